@@ -1,0 +1,38 @@
+"""hypergen_vdom: live Django pages written in pure Python, with a server-side virtual DOM.
+
+``from hypergen_vdom import *`` gives the whole public API: the element functions, ``@liveview``,
+``@action``, ``@consumer``, ``callback``, ``THIS`` and friends.
+"""
+
+from __future__ import annotations
+
+from .action import action
+from .bindings import THIS, call_js, callback
+from .commands import command
+from .elements import component
+from .liveview import liveview
+from .perms import NO_PERM_REQUIRED
+from .tags import *  # noqa: F403  # one function per HTML tag
+from .tags import __all__ as _tag_names
+from .tree import OMIT, DuplicateIdError, doctype, raw, write
+from .urls import autourls
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "NO_PERM_REQUIRED",
+    "OMIT",
+    "THIS",
+    "DuplicateIdError",
+    "action",
+    "autourls",
+    "call_js",
+    "callback",
+    "command",
+    "component",
+    "doctype",
+    "liveview",
+    "raw",
+    "write",
+    *_tag_names,
+]

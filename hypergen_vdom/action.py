@@ -1,0 +1,92 @@
+"""``@action``: a callback over HTTP POST that answers with client commands (classic mode)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_POST
+
+from .callbacks import CallbackOptions, CallbackResult, PermissionDeniedError, run_callback
+from .coerce import CoercionError, decode_args
+from .commands import morph
+from .html import to_html
+from .signature import BadArgumentsError
+from .urls import Routable
+
+__all__ = ["action", "result_commands"]
+
+logger = logging.getLogger("hypergen_vdom")
+
+
+def result_commands(result: CallbackResult) -> list[list[Any]]:
+    """Classic mode: the rendered content morphs into the target, then the queued commands."""
+    commands = list(result.commands)
+    if result.redirect is not None:
+        commands.append(["hypergen.redirect", result.redirect])
+    elif result.content is not None:
+        if not result.target_id:
+            raise ValueError(
+                f"{result.content!r} was rendered but there is no target: set base_template= or target_id="
+            )
+        commands.insert(0, morph(result.target_id, to_html(result.content)))
+    return commands
+
+
+def _error(status: int, message: str, request: HttpRequest) -> JsonResponse:
+    logger.warning("hypergen action %s: %s (%s)", request.path, message, status)
+    return JsonResponse({"error": message}, status=status)
+
+
+def action(
+    perm: Any = None,
+    any_perm: bool = False,
+    base_template: Callable[..., Any] | None = None,
+    target_id: str | None = None,
+    base_view: Any = None,
+    path: str | None = None,
+    re_path: str | None = None,
+    **extra: Any,
+) -> Callable[[Callable[..., Any]], Callable[..., JsonResponse]]:
+    """Turn ``func(request, *args)`` into a POST endpoint that ``callback(func, ...)`` calls."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., JsonResponse]:
+        options = CallbackOptions.build(
+            func, "action", perm, any_perm, base_template, target_id, base_view, **extra
+        )
+
+        @functools.wraps(func)
+        @require_POST
+        def view(request: HttpRequest, *url_args: Any, **url_kwargs: Any) -> JsonResponse:
+            try:
+                payload = json.loads(request.body or b"{}")
+                args = decode_args(payload.get("args", []) if isinstance(payload, dict) else None)
+            except (ValueError, CoercionError) as error:
+                return _error(400, f"Bad request: {error}", request)
+            try:
+                result = run_callback(options, request, (request, *url_args), args)
+            except PermissionDeniedError as error:
+                return _error(403, str(error), request)
+            except BadArgumentsError as error:
+                return _error(400, str(error), request)
+            return JsonResponse(result_commands(result), safe=False)
+
+        routable = Routable(func.__name__, path, re_path)
+        cached_url: list[str] = []
+
+        def callback_target() -> str:
+            if not cached_url:
+                cached_url.append(routable.reverse())
+            return cached_url[0]
+
+        view.hypergen = options  # type: ignore[attr-defined]
+        view.hypergen_routable = routable  # type: ignore[attr-defined]
+        view.hypergen_callback_target = callback_target  # type: ignore[attr-defined]
+        view.reverse = routable.reverse  # type: ignore[attr-defined]
+        return view
+
+    return decorate

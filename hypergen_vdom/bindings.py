@@ -1,0 +1,164 @@
+"""Event bindings: ``callback()``, ``call_js()``, ``THIS`` and element references.
+
+A binding is rendered as the JSON value of an ``hv-<event>`` attribute (docs/protocol.md §1), so it
+is plain data in the tree and diffs like any other attribute. Pure Python, no Django import: the
+Django layer gives every ``@action``/``@consumer`` function a ``hypergen_callback_target()``
+method that names where the client sends the event (an action URL or a consumer handler id).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from .tree import Element, current_state
+
+__all__ = [
+    "THIS",
+    "Binding",
+    "NotCallableError",
+    "call_js",
+    "callback",
+    "coerce_name",
+]
+
+
+class NotCallableError(TypeError):
+    """``callback()`` was given a function the client cannot reach."""
+
+
+class _This:
+    """Stands for the element that carries the binding; its value is read when the event fires."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "THIS"
+
+
+THIS: Any = _This()
+
+# What the client is told to coerce a value to; ``str`` needs no tag.
+_COERCE_NAMES: dict[Any, str | None] = {
+    str: None,
+    int: "int",
+    float: "float",
+    bool: "bool",
+    datetime.date: "date",
+    datetime.datetime: "datetime",
+    datetime.time: "time",
+    list: "list",
+    dict: "json",
+    Decimal: "decimal",
+}
+_KNOWN_NAMES = frozenset(name for name in _COERCE_NAMES.values() if name) | {"str"}
+
+
+def coerce_name(coerce_to: Any) -> str | None:
+    """Normalize ``coerce_to=int`` / ``"int"`` to the protocol's name (None for plain str)."""
+    if isinstance(coerce_to, str):
+        if coerce_to not in _KNOWN_NAMES:
+            raise ValueError(f"Unknown coerce_to {coerce_to!r}; use one of {sorted(_KNOWN_NAMES)}")
+        return None if coerce_to == "str" else coerce_to
+    try:
+        return _COERCE_NAMES[coerce_to]
+    except (KeyError, TypeError):
+        raise ValueError(f"Unknown coerce_to {coerce_to!r}") from None
+
+
+class Binding:
+    """An event binding; ``render(element)`` gives the ``hv-<event>`` attribute value."""
+
+    __slots__ = ("args", "options", "target")
+
+    def __init__(self, target: str, args: tuple[Any, ...], options: dict[str, Any]) -> None:
+        self.target = target
+        self.args = args
+        self.options = options
+
+    def render(self, element: Element) -> str:
+        args = [_encode_arg(arg, element) for arg in self.args]
+        value: list[Any] = [self.target, args, self.options] if self.options else [self.target, args]
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+    def __repr__(self) -> str:
+        return f"Binding({self.target!r}, {self.args!r}, {self.options!r})"
+
+
+def callback(
+    func: Callable[..., Any],
+    *args: Any,
+    debounce: int | None = None,
+    confirm: str | None = None,
+    when: Any = None,
+    clear: bool = False,
+    blocks: bool = False,
+) -> Binding:
+    """Bind an event to an ``@action`` or ``@consumer`` function, called with ``args``.
+
+    Elements (and ``THIS``) among ``args`` are read on the client when the event fires.
+    """
+    target_of = getattr(func, "hypergen_callback_target", None)
+    if target_of is None:
+        raise NotCallableError(
+            f"callback() needs a function decorated with @action or @consumer, got {func!r}"
+        )
+    options: dict[str, Any] = {}
+    if debounce:
+        options["debounce"] = int(debounce)
+    if confirm:
+        options["confirm"] = str(confirm)
+    if when is not None:
+        options["when"] = [when] if isinstance(when, str) else list(when)
+    if clear:
+        options["clear"] = True
+    if blocks:
+        options["blocks"] = True
+    return Binding(target_of(), args, options)
+
+
+def call_js(js_path: str, *args: Any) -> Binding:
+    """Bind an event to a client-side function (dotted path on ``window``); no server trip."""
+    return Binding("js:" + js_path, args, {})
+
+
+def _encode_arg(arg: Any, bound: Element) -> Any:
+    if arg is None or isinstance(arg, (str, bool, int, float)):
+        return arg
+    if arg is THIS:
+        return _element_ref(None, bound.coerce)
+    if isinstance(arg, Element):
+        return _element_ref(_ensure_id(arg), arg.coerce)
+    if isinstance(arg, (list, tuple)):
+        return [_encode_arg(item, bound) for item in arg]
+    if isinstance(arg, dict):
+        return {str(k): _encode_arg(v, bound) for k, v in arg.items()}
+    if isinstance(arg, datetime.datetime):
+        return {"$v": arg.isoformat(), "as": "datetime"}
+    if isinstance(arg, datetime.date):
+        return {"$v": arg.isoformat(), "as": "date"}
+    if isinstance(arg, datetime.time):
+        return {"$v": arg.isoformat(), "as": "time"}
+    if isinstance(arg, Decimal):
+        return {"$v": str(arg), "as": "decimal"}
+    raise TypeError(f"callback() argument {arg!r} of type {type(arg).__name__} can't be sent to the client")
+
+
+def _element_ref(element_id: str | None, coerce: str | None) -> dict[str, Any]:
+    return {"$el": element_id, "as": coerce} if coerce else {"$el": element_id}
+
+
+def _ensure_id(element: Element) -> str:
+    element_id = element.id
+    if element_id is not None:
+        return element_id
+    state = current_state()
+    if state is None:
+        raise ValueError(f"callback() refers to <{element.tag}> which has no id; give it one with id_=")
+    element_id = state.auto_id()
+    state.register_id(element_id)
+    element.attrs["id"] = element_id
+    return element_id

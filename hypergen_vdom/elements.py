@@ -1,0 +1,162 @@
+"""One callable per HTML element: ``div(...)``, ``with div(...):``.
+
+Hypergen's conventions: positional arguments are children (elements, text, numbers, iterables),
+``sep=`` goes between them, ``end=`` after the element; keyword arguments are attributes
+(``id_``/``class_`` and other trailing underscores stripped, ``_`` → ``-``), ``class_`` may be a
+list, ``style`` a dict, ``True`` is a bare attribute, ``False``/``None``/``OMIT`` leave it out;
+``on<event>=callback(...)`` binds an event; ``key=`` keys the element for the differ and
+``coerce_to=`` says what Python type its value is read back as.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .bindings import Binding, coerce_name
+from .tree import (
+    OMIT,
+    VOID_TAGS,
+    Element,
+    _state,
+    _wrap_table_rows,
+    append_child,
+    attribute_name,
+    children_of,
+    detach,
+)
+
+__all__ = ["ElementFunction", "component", "make_element_function"]
+
+ElementFunction = Callable[..., Element]
+
+# The value's Python type says what it comes back as (an input rendered with an int returns an int).
+_VALUE_COERCE: dict[type, str] = {
+    int: "int",
+    float: "float",
+    datetime.date: "date",
+    datetime.datetime: "datetime",
+    datetime.time: "time",
+}
+_INPUT_TYPE_COERCE = {
+    "checkbox": "bool",
+    "date": "date",
+    "datetime-local": "datetime",
+    "time": "time",
+}
+
+
+def _style(value: dict[str, Any]) -> str:
+    return ";".join(
+        f"{attribute_name(k)}:{v}" for k, v in value.items() if v is not None and v is not OMIT and v is not False
+    )
+
+
+def _coerce_for(tag: str, attrs: dict[str, Any], value: Any) -> str | None:
+    if tag == "select" and attrs.get("multiple"):
+        return "list"
+    input_type = attrs.get("type")
+    if input_type in ("number", "range"):
+        step = str(attrs.get("step", ""))
+        return "float" if isinstance(value, float) or "." in step or step == "any" else "int"
+    if input_type in _INPUT_TYPE_COERCE:
+        return _INPUT_TYPE_COERCE[input_type]
+    return _VALUE_COERCE.get(type(value)) if value is not None else None
+
+
+def _build(tag: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Element:
+    sep = kwargs.pop("sep", "")
+    end = kwargs.pop("end", "")
+    key = kwargs.pop("key", None)
+    coerce_to = kwargs.pop("coerce_to", None)
+    attrs: dict[str, str | bool] = {}
+    bindings: list[tuple[str, Binding]] = []
+    for name, value in kwargs.items():
+        if value is None or value is False or value is OMIT:
+            continue
+        if isinstance(value, Binding):
+            if not name.startswith("on"):
+                raise TypeError(f"{tag}({name}=...): bindings go on on<event> attributes")
+            bindings.append(("hv-" + name[2:], value))
+            continue
+        final = attribute_name(name)
+        if value is True:
+            attrs[final] = True
+        elif final == "style" and isinstance(value, dict):
+            attrs[final] = _style(value)
+        elif final == "class" and isinstance(value, (list, tuple)):
+            attrs[final] = " ".join(str(c) for c in value if c)
+        else:
+            attrs[final] = value if type(value) is str else _attr_text(value)
+    element = Element(tag, attrs, None, key)
+    element.coerce = (
+        coerce_name(coerce_to) if coerce_to is not None else _coerce_for(tag, attrs, kwargs.get("value"))
+    )
+    state = _state.get()
+    if state is not None:
+        element_id = attrs.get("id")
+        if isinstance(element_id, str):
+            state.register_id(element_id)
+    for attr_name, binding in bindings:
+        attrs[attr_name] = binding.render(element)
+    if args:
+        if tag in VOID_TAGS:
+            raise TypeError(f"<{tag}> is a void element and takes no children")
+        for index, child in enumerate(args):
+            if index and sep:
+                append_child(element, sep)
+            _adopt(element, child)
+        if tag == "table":
+            _wrap_table_rows(element)
+    if state is not None:
+        parent = state.stack[-1]
+        parent.children.append(element)
+        if end:
+            append_child(parent, end)
+    return element
+
+
+def _adopt(element: Element, child: Any) -> None:
+    """Append an argument child, moving elements (also inside lists/generators) out of the
+    open parent they were appended to when they were created."""
+    if isinstance(child, Element):
+        detach(child)
+    elif isinstance(child, Iterable) and not isinstance(child, str):
+        for item in child:
+            _adopt(element, item)
+        return
+    append_child(element, child)
+
+
+def _attr_text(value: Any) -> str:
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def make_element_function(tag: str) -> ElementFunction:
+    def element_function(*children: Any, **attributes: Any) -> Element:
+        return _build(tag, children, attributes)
+
+    element_function.__name__ = element_function.__qualname__ = tag
+    element_function.__doc__ = f"The <{tag}> element."
+    return element_function
+
+
+def component(func: Callable[..., Any]) -> Callable[..., Element]:
+    """Make a template function usable as a child: ``div(my_component(x))`` nests its output."""
+
+    def render_component(*args: Any, **kwargs: Any) -> Element:
+        fragment = children_of(func, *args, **kwargs)
+        state = _state.get()
+        assert state is not None  # children_of raised otherwise
+        for child in fragment.children:
+            append_child(state.stack[-1], child)
+        return fragment
+
+    render_component.__name__ = getattr(func, "__name__", "component")
+    render_component.__qualname__ = getattr(func, "__qualname__", "component")
+    render_component.__doc__ = func.__doc__
+    render_component.__wrapped__ = func  # type: ignore[attr-defined]
+    return render_component

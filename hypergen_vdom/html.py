@@ -1,0 +1,85 @@
+"""Tree → HTML. The one serializer: what a browser parses back is exactly the tree.
+
+So that HTML and tree agree node for node: no whitespace is added, text is escaped, ``<tbody>`` is
+already in the tree (``tree._wrap_table_rows``), and a ``<pre>``/``<textarea>`` whose text starts
+with a newline gets one more, because the HTML parser drops the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .tree import VOID_TAGS, Element, Raw
+
+__all__ = ["escape_attribute", "escape_text", "to_html"]
+
+# Elements whose content the parser does not decode (raw text): entities would show literally.
+_RAW_TEXT_TAGS = frozenset(("script", "style"))
+_LEADING_NEWLINE_TAGS = frozenset(("pre", "textarea", "listing"))
+
+
+def escape_text(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def escape_attribute(value: str) -> str:
+    """Quote an attribute value, picking the quote that needs no escaping (JSON bindings are full
+    of double quotes; single-quoting them keeps classic-mode HTML small)."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace('"', "&quot;") + '"'
+
+
+def to_html(nodes: Element | str | Iterable[Element | str]) -> str:
+    out: list[str] = []
+    if isinstance(nodes, (Element, str)):
+        _write(nodes, out)
+    else:
+        for node in nodes:
+            _write(node, out)
+    return "".join(out)
+
+
+def _write(node: Element | str, out: list[str]) -> None:
+    if type(node) is str:
+        out.append(escape_text(node))
+        return
+    if isinstance(node, Raw):
+        out.append(node)
+        return
+    assert isinstance(node, Element)
+    tag = node.tag
+    if not tag:  # a Fragment: just its children
+        for child in node.children:
+            _write(child, out)
+        return
+    out.append("<" + tag)
+    for name, value in node.attrs.items():
+        if value is True:
+            out.append(" " + name)
+        else:
+            out.append(f" {name}={escape_attribute(value)}")  # type: ignore[arg-type]
+    out.append(">")
+    if tag in VOID_TAGS:
+        return
+    children = node.children
+    if tag in _RAW_TEXT_TAGS:
+        for child in children:
+            # Only the closing tag can break out of raw text; defuse it without changing the code.
+            out.append(str(child).replace("</", "<\\/"))
+    else:
+        if tag in _LEADING_NEWLINE_TAGS and children and type(children[0]) is str and children[0][:1] == "\n":
+            out.append("\n")
+        for child in children:
+            _write(child, out)
+    out.append(f"</{tag}>")

@@ -1,0 +1,102 @@
+"""``@liveview``: a page rendered from a Python template inside its base template."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+
+from .html import to_html
+from .page import add_client_script
+from .perms import has_perms, normalize_perms
+from .tree import RenderState, current_state, rendering
+from .urls import Routable
+
+__all__ = ["LiveviewSpec", "liveview", "page_hooks"]
+
+# Called after a page rendered, before it is serialized: ``hook(spec, request, state) -> data``;
+# the returned dict adds ``data-*`` attributes to the client script (websocket URL, page token …).
+page_hooks: list[Callable[[LiveviewSpec, Any, RenderState], dict[str, str]]] = []
+
+
+@dataclass
+class LiveviewSpec:
+    func: Callable[..., Any]
+    perms: tuple[str, ...] | None
+    any_perm: bool
+    base_template: Callable[..., Any] | None
+    target_id: str | None
+    diff: bool
+    groups: Any
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def render_content(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run the page template (without the base template) into the current render."""
+        if current_state() is None:
+            raise RuntimeError("render_content() needs an active render")
+        return self.func(request, *args, **kwargs)
+
+
+def liveview(
+    perm: Any = None,
+    any_perm: bool = False,
+    base_template: Callable[..., Any] | None = None,
+    target_id: str | None = None,
+    path: str | None = None,
+    re_path: str | None = None,
+    diff: bool = False,
+    groups: Any = None,
+    **extra: Any,
+) -> Callable[[Callable[..., Any]], Callable[..., HttpResponseBase]]:
+    """Turn ``func(request, *args)`` into a Django view serving the whole page."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., HttpResponseBase]:
+        perms = normalize_perms(perm, f"@liveview {func.__module__}.{func.__qualname__}")
+        spec = LiveviewSpec(
+            func,
+            perms,
+            any_perm,
+            base_template,
+            target_id if target_id is not None else getattr(base_template, "target_id", None),
+            diff,
+            groups,
+            extra,
+        )
+
+        @functools.wraps(func)
+        def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not has_perms(getattr(request, "user", None), spec.perms, spec.any_perm):
+                # Imported here: django.contrib.auth needs configured settings at import time,
+                # and the package must import without them (the pure core is tested that way).
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            with rendering() as state:
+                state.extra["request"] = request
+                state.extra["liveview"] = spec
+                if base_template is not None:
+                    with base_template():
+                        result = func(request, *args, **kwargs)
+                else:
+                    result = func(request, *args, **kwargs)
+                if isinstance(result, HttpResponseBase):
+                    return result
+                data: dict[str, str] = {}
+                if spec.target_id:
+                    data["target"] = spec.target_id
+                for hook in page_hooks:
+                    data.update(hook(spec, request, state))
+                add_client_script(state.root, request, data)
+            return HttpResponse(to_html(state.root))
+
+        routable = Routable(func.__name__, path, re_path)
+        view.hypergen = spec  # type: ignore[attr-defined]
+        view.hypergen_routable = routable  # type: ignore[attr-defined]
+        view.reverse = routable.reverse  # type: ignore[attr-defined]
+        return view
+
+    return decorate

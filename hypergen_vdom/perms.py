@@ -1,0 +1,47 @@
+"""Permission checks shared by ``@liveview``, ``@action`` and ``@consumer``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["NO_PERM_REQUIRED", "MissingPermError", "has_perms", "normalize_perms"]
+
+
+class _NoPermRequired:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NO_PERM_REQUIRED"
+
+
+NO_PERM_REQUIRED: Any = _NoPermRequired()
+
+
+class MissingPermError(TypeError):
+    """A view or callback was declared without ``perm=``: we never guess that it is public."""
+
+
+def normalize_perms(perm: Any, where: str) -> tuple[str, ...] | None:
+    """``None`` means no permission needed; otherwise the tuple of permission names."""
+    if perm is NO_PERM_REQUIRED:
+        return None
+    if perm is None:
+        raise MissingPermError(
+            f"{where} needs perm=: a permission string or list, or NO_PERM_REQUIRED for a public one"
+        )
+    if isinstance(perm, str):
+        return (perm,)
+    if isinstance(perm, Sequence) and perm and all(isinstance(p, str) for p in perm):
+        return tuple(perm)
+    raise MissingPermError(f"{where}: perm= must be a permission string, a list of them or NO_PERM_REQUIRED")
+
+
+def has_perms(user: Any, perms: tuple[str, ...] | None, any_perm: bool = False) -> bool:
+    if perms is None:
+        return True
+    if user is None:
+        return False
+    if any_perm:
+        return any(user.has_perm(p) for p in perms)
+    return bool(user.has_perms(perms))

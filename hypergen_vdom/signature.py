@@ -1,0 +1,59 @@
+"""Check a client's arguments against the callback's signature before calling it.
+
+Clients can send anything, so a wrong count or an argument of the wrong annotated type must give a
+clear 400/error frame, not a ``TypeError`` from deep inside user code.
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
+from typing import Any, get_type_hints
+
+__all__ = ["BadArgumentsError", "check_arguments"]
+
+
+class BadArgumentsError(ValueError):
+    """The client's arguments don't fit the callback."""
+
+
+_CHECKABLE = (str, int, float, bool, list, dict, datetime.date, datetime.datetime, datetime.time, Decimal)
+
+
+@cache
+def _signature(func: Callable[..., Any]) -> tuple[inspect.Signature, dict[str, Any]]:
+    try:
+        hints = get_type_hints(func)
+    except Exception:  # unresolvable annotations only lose the type check, never the call
+        hints = {}
+    return inspect.signature(func), hints
+
+
+def check_arguments(func: Callable[..., Any], leading: tuple[Any, ...], args: list[Any]) -> None:
+    """Raise ``BadArgumentsError`` unless ``func(*leading, *args)`` fits the signature."""
+    signature, hints = _signature(func)
+    try:
+        bound = signature.bind(*leading, *args)
+    except TypeError as error:
+        raise BadArgumentsError(f"{func.__name__}() got {len(args)} argument(s): {error}") from None
+    for index, (name, value) in enumerate(bound.arguments.items()):
+        if index < len(leading):
+            continue
+        expected = hints.get(name)
+        if expected in _CHECKABLE and not _fits(value, expected):
+            raise BadArgumentsError(
+                f"{func.__name__}() argument {name!r} must be {expected.__name__}, got {type(value).__name__}"
+            )
+
+
+def _fits(value: Any, expected: type) -> bool:
+    if expected is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected is datetime.date:
+        return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    return isinstance(value, expected)

@@ -1,0 +1,325 @@
+"""The in-memory element tree that templates build.
+
+Pure Python: no Django import, so the differ and the wire encoder can be tested without settings.
+
+A node is an ``Element`` (tag, attributes, key, children), a ``str`` (text) or a ``Raw`` (HTML that
+is written as is). Element functions (``div``, ``span`` …, see ``elements.py``) create an Element
+and append it to the innermost open parent of the current render; ``with div():`` makes it the
+open parent. An element passed as a positional child to another element is moved there (Hypergen
+semantics: ``div(span("a"))`` nests, it does not duplicate).
+
+The render state lives in a ``ContextVar`` so concurrent renders in threads or asyncio tasks never
+see each other's trees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+__all__ = [
+    "OMIT",
+    "VOID_TAGS",
+    "DuplicateIdError",
+    "Element",
+    "Fragment",
+    "Node",
+    "Raw",
+    "RenderState",
+    "append_child",
+    "attribute_name",
+    "children_of",
+    "current_state",
+    "detach",
+    "doctype",
+    "rendering",
+    "raw",
+    "write",
+]
+
+
+class _Omit:
+    """An attribute or child value that means "leave it out"."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "OMIT"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+OMIT: Any = _Omit()
+
+VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta source track wbr".split()
+)
+
+
+class DuplicateIdError(ValueError):
+    """Two elements of one render share an id: the DOM and the diff would both go wrong."""
+
+    def __init__(self, element_id: str) -> None:
+        super().__init__(f"Duplicate element id {element_id!r} in one render")
+        self.element_id = element_id
+
+
+class Raw(str):
+    """HTML written as is, unescaped. The only way around escaping; never pass user input."""
+
+    __slots__ = ()
+
+
+Node = "Element | str"
+
+
+class Element:
+    """One HTML element.
+
+    ``attrs`` maps final attribute names to ``str`` values or ``True`` (a bare boolean attribute);
+    event bindings are ordinary attributes (``hv-click`` …) so they diff like attributes.
+    ``coerce`` is the Python type the element's value is read back as (see ``bindings.py``).
+    """
+
+    __slots__ = ("attrs", "children", "coerce", "key", "tag")
+
+    def __init__(
+        self,
+        tag: str,
+        attrs: dict[str, str | bool] | None = None,
+        children: list[Element | str] | None = None,
+        key: Any = None,
+        coerce: str | None = None,
+    ) -> None:
+        self.tag = tag
+        self.attrs = attrs if attrs is not None else {}
+        self.children = children if children is not None else []
+        self.key = key
+        self.coerce = coerce
+
+    # Used as ``with div(): ...``: the element becomes the open parent.
+    def __enter__(self) -> Element:
+        state = _state.get()
+        if state is None:
+            raise RuntimeError("Elements can only be used as context managers while rendering")
+        state.stack.append(self)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        state = _state.get()
+        assert state is not None
+        popped = state.stack.pop()
+        assert popped is self, "element context managers closed out of order"
+        if self.tag == "table":
+            _wrap_table_rows(self)
+
+    def __eq__(self, other: object) -> bool:
+        # Structural equality, for tests and the differ's properties; key and coerce count too.
+        if not isinstance(other, Element):
+            return NotImplemented
+        return (
+            self.tag == other.tag
+            and self.attrs == other.attrs
+            and self.key == other.key
+            and self.children == other.children
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        key = f" key={self.key!r}" if self.key is not None else ""
+        return f"<{self.tag}{key} {self.attrs!r} {self.children!r}>"
+
+    @property
+    def id(self) -> str | None:
+        value = self.attrs.get("id")
+        return value if isinstance(value, str) else None
+
+
+class Fragment(Element):
+    """A parentless list of nodes: the root of a render, or a component's output."""
+
+    __slots__ = ()
+
+    def __init__(self, children: list[Element | str] | None = None) -> None:
+        super().__init__("", None, children)
+
+
+class RenderState:
+    """Everything one render accumulates; one per ``rendering()`` block."""
+
+    __slots__ = ("extra", "ids", "next_auto_id", "root", "stack")
+
+    def __init__(self) -> None:
+        self.root = Fragment()
+        self.stack: list[Element] = [self.root]
+        self.ids: set[str] = set()
+        self.next_auto_id = 0
+        # Room for the layers above the pure core (commands, request, …) without a second ContextVar.
+        self.extra: dict[str, Any] = {}
+
+    def register_id(self, element_id: str) -> None:
+        if element_id in self.ids:
+            raise DuplicateIdError(element_id)
+        self.ids.add(element_id)
+
+    def auto_id(self) -> str:
+        """A deterministic id for an element a callback refers to: stable across re-renders."""
+        while True:
+            self.next_auto_id += 1
+            candidate = f"hv{self.next_auto_id}"
+            if candidate not in self.ids:
+                return candidate
+
+
+_state: ContextVar[RenderState | None] = ContextVar("hypergen_vdom_render_state", default=None)
+
+
+def current_state() -> RenderState | None:
+    return _state.get()
+
+
+@contextmanager
+def rendering() -> Iterator[RenderState]:
+    """Collect every element created inside the block into ``state.root``."""
+    state = RenderState()
+    token = _state.set(state)
+    try:
+        yield state
+    finally:
+        _state.reset(token)
+
+
+def append_child(parent: Element, child: Any) -> None:
+    """Append a child value (element, text, number, iterable of those) with text merging."""
+    if child is None or child is OMIT or child is False:
+        return
+    children = parent.children
+    if isinstance(child, Element):
+        if type(child) is Fragment:
+            for grandchild in child.children:
+                append_child(parent, grandchild)
+            return
+        children.append(child)
+        return
+    if isinstance(child, str):
+        if not child:
+            return  # a browser never makes an empty text node: keep tree and DOM in step
+        if isinstance(child, Raw):
+            children.append(child)
+            return
+        if children and type(children[-1]) is str:
+            children[-1] = children[-1] + child  # type: ignore[operator]
+        else:
+            children.append(child)
+        return
+    if isinstance(child, (int, float)):
+        append_child(parent, str(child))
+        return
+    if isinstance(child, Iterable):
+        for item in child:
+            append_child(parent, item)
+        return
+    append_child(parent, str(child))
+
+
+def detach(element: Element) -> None:
+    """Take an element out of the open parent it was appended to when it was created.
+
+    Called when the element is passed as an argument child: it was created just before the
+    call, so it is almost always the last child — look from the end.
+    """
+    state = _state.get()
+    if state is None:
+        return
+    children = state.stack[-1].children
+    if type(element) is Fragment:
+        # A component's output was spliced into the open parent; take each piece back out.
+        for piece in reversed(element.children):
+            _detach_from(children, piece)
+        return
+    _detach_from(children, element)
+
+
+def _detach_from(children: list[Element | str], node: Element | str) -> None:
+    for index in range(len(children) - 1, -1, -1):
+        child = children[index]
+        if child is node or (type(node) is str and child == node):
+            del children[index]
+            return
+
+
+def _wrap_table_rows(table: Element) -> None:
+    """Put ``<tr>`` children of a ``<table>`` into a ``<tbody>``, as the HTML parser would."""
+    if not any(isinstance(c, Element) and c.tag == "tr" for c in table.children):
+        return
+    wrapped: list[Element | str] = []
+    body: Element | None = None
+    for child in table.children:
+        if isinstance(child, Element) and child.tag == "tr":
+            if body is None:
+                body = Element("tbody")
+                wrapped.append(body)
+            body.children.append(child)
+        else:
+            body = None
+            wrapped.append(child)
+    table.children = wrapped
+
+
+def attribute_name(name: str) -> str:
+    """Hypergen's attribute naming: ``class_`` → ``class``, ``data_x`` → ``data-x``."""
+    if name in _NAME_CACHE:
+        return _NAME_CACHE[name]
+    final = name.rstrip("_").replace("_", "-") if name not in ("id_", "class_") else name[:-1]
+    if not final or any(c in final for c in ' "\'>/=<\t\n\f\r'):
+        raise ValueError(f"Invalid attribute name {name!r}")
+    _NAME_CACHE[name] = final
+    return final
+
+
+_NAME_CACHE: dict[str, str] = {}
+
+
+def write(*texts: Any, sep: str = "") -> None:
+    """Append text (escaped when serialized) to the open parent."""
+    state = _state.get()
+    if state is None:
+        raise RuntimeError("write() is only available while rendering")
+    parent = state.stack[-1]
+    for index, text in enumerate(texts):
+        if index and sep:
+            append_child(parent, sep)
+        append_child(parent, text if isinstance(text, str) else str(text))
+
+
+def raw(*htmls: str) -> None:
+    """Append HTML as is. Diff mode treats an element with raw content as one opaque unit."""
+    state = _state.get()
+    if state is None:
+        raise RuntimeError("raw() is only available while rendering")
+    for html in htmls:
+        append_child(state.stack[-1], Raw(html))
+
+
+def doctype(kind: str = "html") -> None:
+    raw(f"<!DOCTYPE {kind}>")
+
+
+def children_of(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Fragment:
+    """Run ``func`` with a fresh open parent and return what it appended (used by components)."""
+    state = _state.get()
+    if state is None:
+        raise RuntimeError("components are only available while rendering")
+    fragment = Fragment()
+    state.stack.append(fragment)
+    try:
+        result = func(*args, **kwargs)
+    finally:
+        state.stack.pop()
+    if result is not None:
+        append_child(fragment, result)
+    return fragment

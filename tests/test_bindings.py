@@ -1,0 +1,93 @@
+"""Event bindings render as JSON in hv-<event> attributes (docs/protocol.md §1)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from hypergen_vdom.bindings import THIS, NotCallableError, call_js, callback
+from hypergen_vdom.html import to_html
+from hypergen_vdom.tags import button, div, input_, select
+from hypergen_vdom.tree import rendering
+
+
+def handler(request, *args):
+    """Stands in for an @action/@consumer function."""
+
+
+handler.hypergen_callback_target = lambda: "h1"  # type: ignore[attr-defined]
+
+
+def binding(element, event="hv-click"):
+    return json.loads(element.attrs[event])
+
+
+def test_plain_args_and_element_reference():
+    with rendering():
+        count = input_(id="count", value=1, disabled=True)
+        btn = button("Increment", onclick=callback(handler, count, "x", 2, None, [1, True]))
+    assert binding(btn) == ["h1", [{"$el": "count", "as": "int"}, "x", 2, None, [1, True]]]
+    assert "onclick" not in btn.attrs
+
+
+def test_this_uses_the_bound_elements_coercion():
+    with rendering():
+        box = input_(type_="checkbox", onchange=callback(handler, THIS))
+    assert binding(box, "hv-change") == ["h1", [{"$el": None, "as": "bool"}]]
+
+
+def test_element_without_id_gets_a_stable_auto_id():
+    def render():
+        with rendering() as state:
+            field = input_()
+            button(onclick=callback(handler, field))
+        return to_html(state.root)
+
+    first = render()
+    assert first == render()
+    assert '<input id="hv1">' in first
+
+
+def test_options_are_included_only_when_set():
+    with rendering():
+        el = div(oninput=callback(handler, debounce=300, confirm="Sure?", when="app.ok", clear=True, blocks=True))
+    assert binding(el, "hv-input") == [
+        "h1", [], {"debounce": 300, "confirm": "Sure?", "when": ["app.ok"], "clear": True, "blocks": True}
+    ]
+
+
+def test_tagged_literals():
+    with rendering():
+        el = div(onclick=callback(handler, datetime.date(2026, 1, 2)))
+    assert binding(el) == ["h1", [{"$v": "2026-01-02", "as": "date"}]]
+
+
+def test_unsendable_argument_is_a_clear_error():
+    with pytest.raises(TypeError, match="object"), rendering():
+        div(onclick=callback(handler, object()))
+
+
+def test_plain_function_is_refused():
+    with pytest.raises(NotCallableError, match="@action or @consumer"):
+        callback(lambda: None)
+
+
+def test_binding_on_a_non_event_attribute_is_refused():
+    with pytest.raises(TypeError, match="on<event>"), rendering():
+        div(title=callback(handler))
+
+
+def test_call_js_needs_no_server():
+    with rendering():
+        el = div(onclick=call_js("console.log", "hi"))
+    assert binding(el) == ["js:console.log", ["hi"]]
+
+
+def test_rendered_binding_is_single_quoted_json_and_no_inline_javascript():
+    with rendering() as state:
+        select(multiple=True, id="s", onchange=callback(handler, THIS))
+    html = to_html(state.root)
+    assert html == """<select multiple id="s" hv-change='["h1",[{"$el":null,"as":"list"}]]'></select>"""
+    assert "onchange" not in html

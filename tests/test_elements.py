@@ -1,0 +1,104 @@
+"""Hypergen's attribute and child conventions."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+import hypergen_vdom
+from hypergen_vdom import OMIT
+from hypergen_vdom.html import to_html
+from hypergen_vdom.tags import a, br, del_, div, input, input_, label, select, span, template_
+from hypergen_vdom.tree import rendering
+
+
+def render(func):
+    with rendering() as state:
+        func()
+    return to_html(state.root)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"id_": "x"}, '<div id="x"></div>'),
+        ({"id": "x"}, '<div id="x"></div>'),
+        ({"class_": "a b"}, '<div class="a b"></div>'),
+        ({"class_": ["a", None, "b", ""]}, '<div class="a b"></div>'),
+        ({"style": {"font_size": "12px", "color": None}}, '<div style="font-size:12px"></div>'),
+        ({"data_foo_bar": 1}, '<div data-foo-bar="1"></div>'),
+        ({"for_": "x"}, '<div for="x"></div>'),
+        ({"hidden": True}, "<div hidden></div>"),
+        ({"hidden": False, "title": None, "lang": OMIT}, "<div></div>"),
+        ({"title": 'say "hi"'}, "<div title='say \"hi\"'></div>"),
+        ({"title": "a'b\"c"}, '<div title="a\'b&quot;c"></div>'),
+    ],
+)
+def test_attribute_conventions(kwargs, expected):
+    assert render(lambda: div(**kwargs)) == expected
+
+
+def test_sep_goes_between_children_and_end_after_the_element():
+    assert render(lambda: span("a", "b", "c", sep=", ", end="!")) == "<span>a, b, c</span>!"
+
+
+def test_void_elements_have_no_closing_tag_and_take_no_children():
+    assert render(lambda: (br(), input_(value="v"))) == '<br><input value="v">'
+    with pytest.raises(TypeError, match="void"), rendering():
+        br("child")
+
+
+def test_input_is_input_():
+    assert input is input_
+    assert "input" in hypergen_vdom.__all__ and "input_" in hypergen_vdom.__all__
+
+
+def test_renamed_tags():
+    assert render(lambda: (del_("x"), template_("y"))) == "<del>x</del><template>y</template>"
+
+
+def test_key_is_kept_but_not_rendered():
+    with rendering() as state:
+        div(key=7)
+    assert state.root.children[0].key == 7
+    assert to_html(state.root) == "<div></div>"
+
+
+def test_invalid_attribute_names_are_refused():
+    with pytest.raises(ValueError, match="Invalid attribute name"), rendering():
+        div(**{'x" onload="alert(1)': 1})
+
+
+@pytest.mark.parametrize(
+    ("make", "coerce"),
+    [
+        (lambda: input_(value=1), "int"),
+        (lambda: input_(value=1.5), "float"),
+        (lambda: input_(value="1"), None),
+        (lambda: input_(type_="number"), "int"),
+        (lambda: input_(type_="number", step="0.1"), "float"),
+        (lambda: input_(type_="checkbox"), "bool"),
+        (lambda: input_(type_="date"), "date"),
+        (lambda: input_(value=datetime.date(2026, 1, 2)), "date"),
+        (lambda: input_(type_="datetime-local"), "datetime"),
+        (lambda: select(multiple=True), "list"),
+        (lambda: input_(value="3", coerce_to=int), "int"),
+        (lambda: input_(value=3, coerce_to=str), None),
+    ],
+)
+def test_value_coercion_is_inferred(make, coerce):
+    with rendering():
+        assert make().coerce == coerce
+
+
+def test_date_values_render_iso():
+    assert render(lambda: input_(value=datetime.date(2026, 1, 2))) == '<input value="2026-01-02">'
+
+
+def test_public_api_is_complete():
+    for name in ("liveview", "action", "callback", "THIS", "NO_PERM_REQUIRED", "autourls", "command",
+                 "call_js", "raw", "write", "doctype", "component", "OMIT", "div", "a", "label"):
+        assert name in hypergen_vdom.__all__, name
+        assert getattr(hypergen_vdom, name) is not None
+    assert a is hypergen_vdom.a and label is hypergen_vdom.label
