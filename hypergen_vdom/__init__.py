@@ -9,7 +9,9 @@ from __future__ import annotations
 from .action import action
 from .bindings import THIS, call_js, callback
 from .commands import command
+from .consumer import consumer
 from .elements import component
+from .groups import agroup_send, group_send
 from .liveview import liveview
 from .perms import NO_PERM_REQUIRED
 from .tags import *  # noqa: F403  # one function per HTML tag
@@ -25,12 +27,15 @@ __all__ = [
     "THIS",
     "DuplicateIdError",
     "action",
+    "agroup_send",
     "autourls",
     "call_js",
     "callback",
     "command",
     "component",
+    "consumer",
     "doctype",
+    "group_send",
     "liveview",
     "raw",
     "write",

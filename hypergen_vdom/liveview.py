@@ -13,15 +13,11 @@ from django.http.response import HttpResponseBase
 from .html import to_html
 from .page import add_client_script
 from .perms import has_perms, normalize_perms
-from .tree import RenderState, current_state, rendering
+from .pagestate import register_page
+from .tree import current_state, rendering
 from .urls import Routable
 
-__all__ = ["LiveviewSpec", "liveview", "page_hooks"]
-
-# Called after a page rendered, before it is serialized: ``hook(spec, request, state) -> data``;
-# the returned dict adds ``data-*`` attributes to the client script (websocket URL, page token …).
-page_hooks: list[Callable[[LiveviewSpec, Any, RenderState], dict[str, str]]] = []
-
+__all__ = ["LiveviewSpec", "liveview"]
 
 @dataclass
 class LiveviewSpec:
@@ -88,8 +84,7 @@ def liveview(
                 data: dict[str, str] = {}
                 if spec.target_id:
                     data["target"] = spec.target_id
-                for hook in page_hooks:
-                    data.update(hook(spec, request, state))
+                data.update(register_page(spec, request, state))
                 add_client_script(state.root, request, data)
             return HttpResponse(to_html(state.root))
 

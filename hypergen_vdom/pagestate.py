@@ -1,0 +1,48 @@
+"""Registering a served page's server-side state, so its websocket can find it by token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .conf import setting
+from .consumer import resolve_groups
+from .store import PageState, new_token, page_store
+from .tree import RenderState
+
+__all__ = ["page_state_for", "register_page", "user_key"]
+
+
+def user_key(user: Any) -> Any:
+    """Who the page was served to; a websocket of someone else can't take the page over."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return user.pk
+
+
+def page_state_for(spec: Any, request: Any, state: RenderState) -> PageState | None:
+    """The state a page needs server-side, or None when it uses no websocket at all."""
+    consumers = state.extra.get("consumers", {})
+    if not consumers and not spec.groups and not spec.diff:
+        return None
+    groups = resolve_groups(spec.groups, request)
+    for options in consumers.values():
+        for group in resolve_groups(options.extra.get("groups"), request):
+            if group not in groups:
+                groups.append(group)
+    return PageState(
+        path=request.get_full_path(),
+        user_key=user_key(getattr(request, "user", None)),
+        groups=groups,
+        diff=spec.diff,
+        target_id=spec.target_id,
+    )
+
+
+def register_page(spec: Any, request: Any, state: RenderState) -> dict[str, str]:
+    """Store the page's state; the client script's ``data-*`` attributes that point to it."""
+    page = page_state_for(spec, request, state)
+    if page is None:
+        return {}
+    token = new_token()
+    page_store().put(token, page)
+    return {"ws": setting("HYPERGEN_WEBSOCKET_PATH"), "token": token}

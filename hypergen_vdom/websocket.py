@@ -1,0 +1,193 @@
+"""The Channels consumer behind every page's one websocket (docs/protocol.md §5).
+
+Protocol handlers (hello, event, ping, group message) call the user's ``@consumer`` functions;
+encoding is an override point (``encode_msgpack``/``decode_msgpack``, like Channels'
+``JsonWebsocketConsumer.encode_json``). Bad input never kills the connection or its state: it
+gets an error frame and a log line.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+import msgpack
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
+
+from .action import result_commands
+from .callbacks import CallbackResult, PermissionDeniedError, run_callback
+from .coerce import CoercionError, decode_args
+from .conf import setting
+from .pagestate import user_key
+from .registry import lookup
+from .signature import BadArgumentsError
+from .store import PageState, page_store
+
+__all__ = ["HypergenConsumer", "build_request"]
+
+logger = logging.getLogger("hypergen_vdom")
+
+
+def build_request(scope: dict[str, Any], path: str) -> ASGIRequest:
+    """A Django request for the page at ``path``, with the websocket's user, session and headers."""
+    page_path, _, query = path.partition("?")
+    http_scope = {**scope, "type": "http", "method": "GET", "path": page_path, "query_string": query.encode()}
+    http_scope.setdefault("root_path", "")
+    request = ASGIRequest(http_scope, io.BytesIO())
+    if "user" in scope:
+        request.user = scope["user"]
+    if "session" in scope:
+        request.session = scope["session"]
+    return request
+
+
+class FrameError(ValueError):
+    """A client frame we can't act on; the message goes back to the client."""
+
+
+class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
+    page: PageState | None
+    request: ASGIRequest | None
+
+    @classmethod
+    def encode_msgpack(cls, content: Any) -> bytes:
+        return msgpack.packb(content, use_bin_type=True)  # type: ignore[no-any-return]
+
+    @classmethod
+    def decode_msgpack(cls, data: bytes) -> Any:
+        # unpackb bounds every container and string by the frame's own size, so a small frame
+        # can't announce a huge array; strict_map_key refuses non-str/bytes map keys.
+        return msgpack.unpackb(data, raw=False, strict_map_key=True)
+
+    async def connect(self) -> None:
+        self.page = None
+        self.request = None
+        self.joined_groups: set[str] = set()
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        for group in self.joined_groups:
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        try:
+            frame = self._decode(text_data, bytes_data)
+            head = frame[0]
+            if type(head) is int:
+                await self.receive_event(frame)
+            elif head == "hello":
+                await self.receive_hello(frame)
+            elif head == "ping":
+                await self.send_frame(["pong"])
+            elif head == "resync":
+                await self.receive_resync()
+            else:
+                raise FrameError(f"unknown frame type {head!r}")
+        except FrameError as error:
+            seq = frame[0] if "frame" in locals() and frame and type(frame[0]) is int else 0
+            await self.send_error(seq, str(error))
+
+    def _decode(self, text_data: str | None, bytes_data: bytes | None) -> list[Any]:
+        if bytes_data is None:
+            raise FrameError("hypergen_vdom speaks binary msgpack frames only")
+        limit = setting("HYPERGEN_MAX_MESSAGE_BYTES")
+        if len(bytes_data) > limit:
+            raise FrameError(f"frame of {len(bytes_data)} bytes is over the limit of {limit}")
+        try:
+            frame = self.decode_msgpack(bytes_data)
+        except Exception as error:  # msgpack raises several unrelated types for garbage
+            raise FrameError(f"malformed frame: {error}") from None
+        if not isinstance(frame, list) or not frame:
+            raise FrameError("a frame must be a non-empty msgpack array")
+        return frame
+
+    async def send_frame(self, content: Any) -> None:
+        await self.send(bytes_data=self.encode_msgpack(content))
+
+    async def send_error(self, seq: int, message: str) -> None:
+        logger.warning("hypergen websocket %s: %s", self.scope.get("path"), message)
+        await self.send_frame(["e", seq, message])
+
+    # --- hello: which page this connection serves ------------------------------------------
+
+    async def receive_hello(self, frame: list[Any]) -> None:
+        token = frame[1] if len(frame) > 1 and isinstance(frame[1], str) else None
+        page = await database_sync_to_async(self._find_page)(token)
+        self.page = page
+        path = page.path if page is not None else (frame[3] if len(frame) > 3 and isinstance(frame[3], str) else "/")
+        self.request = build_request(self.scope, path)
+        if page is not None:
+            await self.join_groups(page.groups)
+
+    def _find_page(self, token: str | None) -> PageState | None:
+        if token is None:
+            return None
+        page = page_store().get(token)
+        if page is None or page.user_key != user_key(self.scope.get("user")):
+            return None
+        return page
+
+    async def join_groups(self, groups: list[str]) -> None:
+        if groups and self.channel_layer is None:
+            logger.error("hypergen: groups %s need CHANNEL_LAYERS configured", groups)
+            return
+        for group in groups:
+            if group not in self.joined_groups:
+                await self.channel_layer.group_add(group, self.channel_name)
+                self.joined_groups.add(group)
+
+    async def receive_resync(self) -> None:
+        raise FrameError("resync needs a diff-mode page")
+
+    # --- events ----------------------------------------------------------------------------
+
+    async def receive_event(self, frame: list[Any]) -> None:
+        if len(frame) != 3:
+            raise FrameError("an event frame is [seq, handler_id, args]")
+        seq, ident, raw_args = frame
+        handler = lookup(ident)
+        if handler is None:
+            raise FrameError(f"unknown handler {ident!r}")
+        try:
+            args = decode_args(raw_args)
+        except CoercionError as error:
+            raise FrameError(f"{handler.__name__}: {error}") from None
+        await self.invoke(handler, seq, args)
+
+    async def hypergen_group(self, message: dict[str, Any]) -> None:
+        """A ``group_send`` reached this connection: run the handler for this page."""
+        handler = lookup(message.get("handler"))
+        if handler is None:
+            logger.error("hypergen group message for unknown handler %r", message.get("handler"))
+            return
+        await self.invoke(handler, 0, list(message.get("args", [])), quiet_denial=True)
+
+    async def invoke(self, handler: Any, seq: int, args: list[Any], quiet_denial: bool = False) -> None:
+        try:
+            result = await database_sync_to_async(self._run)(handler, args)
+        except PermissionDeniedError as error:
+            if quiet_denial:  # a broadcast simply skips connections that may not see it
+                return
+            await self.send_error(seq, str(error))
+            return
+        except BadArgumentsError as error:
+            await self.send_error(seq, str(error))
+            return
+        except Exception as error:
+            logger.exception("hypergen consumer %s failed", handler.hypergen_qualified_name)
+            detail = f": {error!r}" if settings.DEBUG else ""
+            await self.send_frame(["e", seq, f"error in {handler.__name__}{detail}"])
+            return
+        await self.send_result(seq, result)
+
+    def _run(self, handler: Any, args: list[Any]) -> CallbackResult:
+        if self.request is None:  # an event before hello: serve it with the websocket's own path
+            self.request = build_request(self.scope, self.scope.get("path", "/"))
+        return run_callback(handler.hypergen, self.request, (self, self.request), args)
+
+    async def send_result(self, seq: int, result: CallbackResult) -> None:
+        await self.send_frame(["c", seq, result_commands(result)])
