@@ -14,7 +14,7 @@ from .html import to_html
 from .page import add_client_script
 from .perms import has_perms, normalize_perms
 from .pagestate import register_page
-from .tree import current_state, rendering
+from .tree import RenderState, current_state, rendering
 from .urls import Routable
 
 __all__ = ["LiveviewSpec", "liveview"]
@@ -29,6 +29,20 @@ class LiveviewSpec:
     diff: bool
     groups: Any
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def render_page(
+        self, request: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> tuple[RenderState, HttpResponseBase | None]:
+        """Render the whole page tree; a response the page function returned wins."""
+        with rendering() as state:
+            state.extra["request"] = request
+            state.extra["liveview"] = self
+            if self.base_template is not None:
+                with self.base_template():
+                    result = self.func(request, *args, **kwargs)
+            else:
+                result = self.func(request, *args, **kwargs)
+        return state, result if isinstance(result, HttpResponseBase) else None
 
     def render_content(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         """Run the page template (without the base template) into the current render."""
@@ -71,21 +85,14 @@ def liveview(
                 from django.contrib.auth.views import redirect_to_login
 
                 return redirect_to_login(request.get_full_path())
-            with rendering() as state:
-                state.extra["request"] = request
-                state.extra["liveview"] = spec
-                if base_template is not None:
-                    with base_template():
-                        result = func(request, *args, **kwargs)
-                else:
-                    result = func(request, *args, **kwargs)
-                if isinstance(result, HttpResponseBase):
-                    return result
-                data: dict[str, str] = {}
-                if spec.target_id:
-                    data["target"] = spec.target_id
-                data.update(register_page(spec, request, state))
-                add_client_script(state.root, request, data)
+            state, response = spec.render_page(request, args, kwargs)
+            if response is not None:
+                return response
+            data: dict[str, str] = {}
+            if spec.target_id:
+                data["target"] = spec.target_id
+            data.update(register_page(spec, request, state))
+            add_client_script(state.root, request, data)
             return HttpResponse(to_html(state.root))
 
         routable = Routable(func.__name__, path, re_path)

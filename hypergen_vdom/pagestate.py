@@ -9,7 +9,7 @@ from .consumer import resolve_groups
 from .store import PageState, new_token, page_store
 from .tree import RenderState
 
-__all__ = ["page_state_for", "register_page", "user_key"]
+__all__ = ["page_state_for", "recover_page", "register_page", "user_key"]
 
 
 def user_key(user: Any) -> Any:
@@ -46,3 +46,26 @@ def register_page(spec: Any, request: Any, state: RenderState) -> dict[str, str]
     token = new_token()
     page_store().put(token, page)
     return {"ws": setting("HYPERGEN_WEBSOCKET_PATH"), "token": token}
+
+
+def recover_page(request: Any) -> PageState | None:
+    """The state of the page at ``request.path`` when its token is unknown (expired, or the
+    server restarted with an in-process store): render that liveview once more, server-side.
+    None when the path is not a liveview the user may see."""
+    from django.urls import Resolver404, resolve
+
+    from .perms import has_perms
+
+    try:
+        match = resolve(request.path)
+    except Resolver404:
+        return None
+    spec = getattr(match.func, "hypergen", None)
+    if spec is None or not hasattr(spec, "render_page"):
+        return None
+    if not has_perms(getattr(request, "user", None), spec.perms, spec.any_perm):
+        return None
+    state, response = spec.render_page(request, match.args, match.kwargs)
+    if response is not None:
+        return None
+    return page_state_for(spec, request, state)

@@ -22,7 +22,7 @@ from .action import result_commands
 from .callbacks import CallbackResult, PermissionDeniedError, run_callback
 from .coerce import CoercionError, decode_args
 from .conf import setting
-from .pagestate import user_key
+from .pagestate import recover_page, user_key
 from .registry import lookup
 from .signature import BadArgumentsError
 from .store import PageState, page_store
@@ -115,20 +115,27 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     # --- hello: which page this connection serves ------------------------------------------
 
     async def receive_hello(self, frame: list[Any]) -> None:
+        """``["hello", token, last_applied_server_seq, page_path]``: which page this is."""
         token = frame[1] if len(frame) > 1 and isinstance(frame[1], str) else None
-        page = await database_sync_to_async(self._find_page)(token)
-        self.page = page
-        path = page.path if page is not None else (frame[3] if len(frame) > 3 and isinstance(frame[3], str) else "/")
-        self.request = build_request(self.scope, path)
-        if page is not None:
-            await self.join_groups(page.groups)
+        path = frame[3] if len(frame) > 3 and isinstance(frame[3], str) else None
+        self.page = await database_sync_to_async(self._find_page)(token, path)
+        if self.page is not None:
+            await self.join_groups(self.page.groups)
 
-    def _find_page(self, token: str | None) -> PageState | None:
-        if token is None:
+    def _find_page(self, token: str | None, path: str | None) -> PageState | None:
+        page = page_store().get(token) if token is not None else None
+        if page is not None and page.user_key != user_key(self.scope.get("user")):
+            logger.warning("hypergen: page token used by another user; ignored")
+            page = None
+        if page is not None:
+            self.request = build_request(self.scope, page.path)
+            return page
+        self.request = build_request(self.scope, path or "/")
+        if path is None:
             return None
-        page = page_store().get(token)
-        if page is None or page.user_key != user_key(self.scope.get("user")):
-            return None
+        page = recover_page(self.request)
+        if page is not None and token is not None:
+            page_store().put(token, page)  # the next reconnect of this page finds it again
         return page
 
     async def join_groups(self, groups: list[str]) -> None:

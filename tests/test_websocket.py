@@ -154,3 +154,25 @@ async def test_a_token_of_another_user_is_not_honoured():
     await agroup_send("room", support_views.announce, "private")
     assert await communicator.receive_nothing(timeout=0.2)
     await communicator.disconnect()
+
+
+async def test_unknown_token_recovers_the_page_from_its_path():
+    communicator = WebsocketCommunicator(application, "/ws/hypergen/")
+    communicator.scope["user"] = AnonymousUser()
+    await communicator.connect()
+    await send(communicator, ["hello", "expired-token", 0, "/room_page/?q=1"])
+    await send(communicator, ["ping"])
+    assert await receive(communicator) == ["pong"]
+    await agroup_send("room", support_views.announce, "back again")
+    assert (await receive(communicator))[2][0][2] == "<p>back again</p>"
+    assert page_store().get("expired-token").path == "/room_page/?q=1"
+    await communicator.disconnect()
+
+
+async def test_unknown_token_for_a_path_that_is_no_liveview_joins_nothing():
+    communicator = WebsocketCommunicator(application, "/ws/hypergen/")
+    communicator.scope["user"] = AnonymousUser()
+    await communicator.connect()
+    await send(communicator, ["hello", "other-token", 0, "/no/such/page/"])
+    assert (await call(communicator, 1, support_views.where_am_i))[2][0][2] == "<p>/no/such/page/ </p>"
+    await communicator.disconnect()
