@@ -1,0 +1,63 @@
+// Event bindings (protocol §1): one listener per event type on document finds the element carrying
+// `hv-<type>='[target, args, opts]'` and runs it. No inline JavaScript anywhere, so pages work
+// under `Content-Security-Policy: script-src 'self'`.
+import { resolve } from "./values.js"
+import { call } from "./commands.js"
+import { post } from "./http.js"
+import { event } from "./socket.js"
+import { fail } from "./events.js"
+
+// These bubble: the closest element with the attribute handles them.
+const BUBBLING = "click dblclick change input submit keydown keyup focusin focusout"
+// These don't: they are caught in the capture phase and only count on the element itself.
+const OWN = "focus blur mouseenter mouseleave"
+
+const busy = new WeakSet() // elements of `blocks` bindings waiting for their answer
+const timers = new WeakMap() // element → {event type: debounce timer}
+
+export function listen() {
+  for (const type of BUBBLING.split(" ")) {
+    document.addEventListener(type, e => handle(e, e.target.closest?.(`[hv-${type}]`)))
+  }
+  for (const type of OWN.split(" ")) {
+    document.addEventListener(type, e => e.target.matches?.(`[hv-${type}]`) && handle(e, e.target), true)
+  }
+}
+
+function handle(e, el) {
+  if (!el) return
+  const { type } = e
+  if (type == "submit" || type == "click" && el.tagName == "A") e.preventDefault()
+  try {
+    const [target, args, opts = {}] = JSON.parse(el.getAttribute("hv-" + type))
+    if (opts.when && !call(opts.when[0], [e, ...opts.when.slice(1)])) return
+    const go = () => fire(el, target, args, opts)
+    if (!opts.debounce) return go()
+    const pending = timers.get(el) || {}
+    timers.set(el, pending)
+    clearTimeout(pending[type])
+    pending[type] = setTimeout(go, opts.debounce)
+  } catch (err) {
+    fail(err.message)
+  }
+}
+
+// Runs after the debounce: element values are read now, not when the event fired.
+function fire(el, target, args, opts) {
+  if (opts.blocks && busy.has(el)) return
+  if (opts.confirm && !confirm(opts.confirm)) return
+  let done
+  try {
+    const values = resolve(args, el)
+    if (target.startsWith("js:")) done = call(target.slice(3), values)
+    else if (target[0] == "/") done = post(target, values)
+    else if (!(done = event(target, values, el))) return // rejected while disconnected: keep the input
+  } catch (err) {
+    return fail(err.message)
+  }
+  if (opts.clear) el.value = ""
+  if (opts.blocks) {
+    busy.add(el)
+    Promise.resolve(done).finally(() => busy.delete(el))
+  }
+}

@@ -1,0 +1,32 @@
+// Element values and element references in binding args (protocol §1).
+
+export function byId(id) {
+  const el = document.getElementById(id)
+  if (!el) throw Error(`hypergen: no element with id "${id}"`)
+  return el
+}
+
+export function readValue(el) {
+  const { type } = el
+  if (type == "checkbox") return el.checked
+  if (type == "radio") {
+    // the group: radios of the same name in the same form; an unnamed radio is a group of one
+    const on = [...document.querySelectorAll("input[type=radio]")].find(r =>
+      r.checked && (r == el || el.name && r.name == el.name && r.form == el.form))
+    return on ? on.value : null
+  }
+  if (type == "select-multiple") return [...el.selectedOptions].map(o => o.value)
+  return el.value ?? null // elements without a value (a <div> as THIS) send null, not nothing
+}
+
+// Replaces each `{"$el": id | null, "as"?}` (null: `self`, the element carrying the binding) with
+// `{"$v": value, "as"?}`, read now. Walks nested lists and objects so a reference can sit anywhere.
+export function resolve(value, self) {
+  if (Array.isArray(value)) return value.map(v => resolve(v, self))
+  if (!value || typeof value != "object") return value
+  if ("$el" in value) {
+    const { $el, ...rest } = value
+    return { $v: readValue($el == null ? self : byId($el)), ...rest }
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, self)]))
+}
