@@ -1,0 +1,1 @@
+"""Demo pages of the sample site (counter, todo list, table, chat …)."""

@@ -1,0 +1,3 @@
+"""The demo pages (``@liveview`` / ``@consumer`` functions)."""
+
+from __future__ import annotations
