@@ -37,8 +37,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def redis_url() -> str:
     """URL of a scratch Redis (``scripts/test.sh`` starts one and sets ``HYPERGEN_TEST_REDIS_URL``).
 
-    Missing: the test fails under CI and is skipped elsewhere. Use a database number or key prefix
-    of your own if a test must not see other tests' keys; the server is flushed only at startup.
+    Missing: the test fails under CI and is skipped elsewhere. The server starts empty and is shared
+    by the whole run: use key prefixes / group names of your own so tests don't see each other.
     """
     url = os.environ.get("HYPERGEN_TEST_REDIS_URL", "")
     if not url:
