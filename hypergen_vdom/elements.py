@@ -49,7 +49,9 @@ _INPUT_TYPE_COERCE = {
 
 def _style(value: dict[str, Any]) -> str:
     return ";".join(
-        f"{attribute_name(k)}:{v}" for k, v in value.items() if v is not None and v is not OMIT and v is not False
+        f"{attribute_name(k)}:{v}"
+        for k, v in value.items()
+        if v is not None and v is not OMIT and v is not False
     )
 
 

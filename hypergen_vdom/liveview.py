@@ -12,8 +12,8 @@ from django.http.response import HttpResponseBase
 
 from .html import to_html
 from .page import add_client_script
-from .perms import has_perms, normalize_perms
 from .pagestate import register_page
+from .perms import has_perms, normalize_perms
 from .tree import RenderState, current_state, rendering
 from .urls import Routable
 

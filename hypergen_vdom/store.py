@@ -84,8 +84,8 @@ class CachePageStore(PageStore):
     """Pages in the Django cache named by ``HYPERGEN_PAGE_CACHE`` (default "default")."""
 
     def __init__(self) -> None:
-        from django.core.cache import caches
         from django.conf import settings
+        from django.core.cache import caches
 
         self._cache = caches[getattr(settings, "HYPERGEN_PAGE_CACHE", "default")]
 

@@ -146,4 +146,4 @@ object_ = _make("object")
 template_ = _make("template")
 time_ = _make("time")
 # Hypergen's documentation writes ``input(...)``; shadowing the builtin in templates is intended.
-input = input_  # noqa: A001
+input = input_

@@ -34,8 +34,8 @@ __all__ = [
     "current_state",
     "detach",
     "doctype",
-    "rendering",
     "raw",
+    "rendering",
     "write",
 ]
 
@@ -55,7 +55,7 @@ class _Omit:
 OMIT: Any = _Omit()
 
 VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 )
 
 
@@ -82,9 +82,10 @@ class Element:
     ``attrs`` maps final attribute names to ``str`` values or ``True`` (a bare boolean attribute);
     event bindings are ordinary attributes (``hv-click`` …) so they diff like attributes.
     ``coerce`` is the Python type the element's value is read back as (see ``bindings.py``).
+    ``nid`` is diff mode's node id bookkeeping, owned by ``nodeids.py`` (None until assigned).
     """
 
-    __slots__ = ("attrs", "children", "coerce", "key", "tag")
+    __slots__ = ("attrs", "children", "coerce", "key", "nid", "tag")
 
     def __init__(
         self,
@@ -99,6 +100,7 @@ class Element:
         self.children = children if children is not None else []
         self.key = key
         self.coerce = coerce
+        self.nid: int | tuple[int, ...] | None = None
 
     # Used as ``with div(): ...``: the element becomes the open parent.
     def __enter__(self) -> Element:
@@ -212,7 +214,7 @@ def append_child(parent: Element, child: Any) -> None:
             children.append(child)
             return
         if children and type(children[-1]) is str:
-            children[-1] = children[-1] + child  # type: ignore[operator]
+            children[-1] = children[-1] + child
         else:
             children.append(child)
         return

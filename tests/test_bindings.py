@@ -52,7 +52,9 @@ def test_element_without_id_gets_a_stable_auto_id():
 
 def test_options_are_included_only_when_set():
     with rendering():
-        el = div(oninput=callback(handler, debounce=300, confirm="Sure?", when="app.ok", clear=True, blocks=True))
+        el = div(
+            oninput=callback(handler, debounce=300, confirm="Sure?", when="app.ok", clear=True, blocks=True)
+        )
     assert binding(el, "hv-input") == [
         "h1", [], {"debounce": 300, "confirm": "Sure?", "when": ["app.ok"], "clear": True, "blocks": True}
     ]

@@ -74,7 +74,8 @@ attr_values = st.one_of(texts, st.just(True))
 def trees(draw, depth=0):
     # Only tags whose nesting the parser never rewrites (<li> in <li> or <div> in <p> it would)
     tag = draw(st.sampled_from(["div", "span", "b", "em", "section"]))
-    attrs = draw(st.dictionaries(st.sampled_from(["title", "class", "data-x", "hidden"]), attr_values, max_size=3))
+    names = st.sampled_from(["title", "class", "data-x", "hidden"])
+    attrs = draw(st.dictionaries(names, attr_values, max_size=3))
     attrs = {k: (v if k == "hidden" else (v if isinstance(v, str) else "t")) for k, v in attrs.items()}
     attrs = {k: v for k, v in attrs.items() if k != "hidden" or v is True}
     kids = draw(st.lists(trees(depth + 1) if depth < 3 else texts, max_size=4)) if depth < 4 else []

@@ -17,7 +17,11 @@ from hypergen_vdom.store import PageState, new_token, page_store
 
 from . import support_views
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.support_root_urls")]
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.urls("tests.support_root_urls"),
+]
 
 application = URLRouter(websocket_urlpatterns)
 

@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from hypergen_vdom import autourls
+
+from . import chat, counter, counter_http, index, state
+
+app_name = "demos"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("chat/push/", chat.push, name="chat-push"),
+    *[
+        pattern
+        for module in (index, counter, counter_http, state, chat)
+        for pattern in autourls(module, "demos")
+    ],
+]

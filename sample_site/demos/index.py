@@ -1,0 +1,25 @@
+"""``/``: links to every demo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypergen_vdom import NO_PERM_REQUIRED, a, h1, li, liveview, p, ul
+
+from .base import demo_template
+
+DEMOS = [
+    ("/counter/", "Counter (websocket @consumer, the canonical example)"),
+    ("/counter-http/", "Counter over HTTP (@action)"),
+    ("/state/", "State kept on the consumer across handlers"),
+    ("/chat/", "Chat: every open tab sees each message (groups, group_send)"),
+]
+
+
+@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, path="")
+def index(request: Any) -> None:
+    h1("hypergen_vdom demos")
+    p("Live Django pages in pure Python.")
+    with ul(id="demos"):
+        for href, label in DEMOS:
+            li(a(label, href=href))
