@@ -1,12 +1,11 @@
 """``/chat/``: a message typed in one tab appears in every open tab (a channel group).
 
 ``/chat/push/`` shows a push from the server: a plain Django view calls ``group_send``.
-Messages are kept in process memory (a demo; a real app would use a model).
+Messages are rows of ``Message``, so every server process behind a Redis channel layer sees them.
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 from typing import Any
 
@@ -30,28 +29,23 @@ from hypergen_vdom import (
 )
 
 from .base import demo_template
+from .models import Message
 
 GROUP = "demo-chat"
-MESSAGES: list[tuple[int, str, str, str]] = []
-_lock = threading.Lock()
 
 
 def template() -> None:
+    latest = reversed(Message.objects.order_by("-id")[:50])
     with div(id="messages"):
-        for message_id, author, text, at in MESSAGES[-50:]:
-            with div(class_="msg", key=message_id):
-                b(author)
-                span(text)
-                time_(at)
+        for message in latest:
+            with div(class_="msg", key=message.pk):
+                b(message.author)
+                span(message.text)
+                time_(f"{message.created:%H:%M:%S}")
     message = input_(id="message", name="body", placeholder="Say something", autocomplete="off")
     with form(onsubmit=callback(send_message, message, clear=True)):
         button("Send", id="send")
     p(a("Push a message from the server", href="/chat/push/", target="_blank"))
-
-
-def add_message(author: str, text: str) -> None:
-    with _lock:
-        MESSAGES.append((len(MESSAGES) + 1, author, text, datetime.now().strftime("%H:%M:%S")))
 
 
 @liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, groups=[GROUP])
@@ -63,7 +57,7 @@ def chat(request: Any) -> None:
 def send_message(consumer: Any, request: Any, text: str) -> None:
     text = text.strip()[:500]
     if text:
-        add_message("someone", text)
+        Message.objects.create(author="someone", text=text)
         group_send(GROUP, refresh)  # every tab re-renders, this one included
     else:
         template()
@@ -76,6 +70,6 @@ def refresh(consumer: Any, request: Any) -> None:
 
 def push(request: HttpRequest) -> HttpResponse:
     """A plain Django view pushing to every open chat tab."""
-    add_message("server", f"pushed at {datetime.now():%H:%M:%S}")
+    Message.objects.create(author="server", text=f"pushed at {datetime.now():%H:%M:%S}")
     group_send(GROUP, refresh)
     return HttpResponse("Pushed a message to every open /chat/ tab.", content_type="text/plain")
