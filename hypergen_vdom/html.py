@@ -11,7 +11,10 @@ from collections.abc import Iterable
 
 from .tree import VOID_TAGS, Element, Raw
 
-__all__ = ["escape_attribute", "escape_text", "to_html"]
+__all__ = ["RAW_MARKER", "escape_attribute", "escape_text", "to_html"]
+
+# An element with a Raw child is opaque in diff mode (see wire.py); it is written with this bare attribute.
+RAW_MARKER = "hv-raw"
 
 # Elements whose content the parser does not decode (raw text): entities would show literally.
 _RAW_TEXT_TAGS = frozenset(("script", "style"))
@@ -69,10 +72,13 @@ def _write(node: Element | str, out: list[str]) -> None:
             out.append(" " + name)
         else:
             out.append(f" {name}={escape_attribute(value)}")  # type: ignore[arg-type]
+    children = node.children
+    if children and Raw in map(type, children) and RAW_MARKER not in node.attrs:
+        # Diff mode: raw content gets no node ids; the marker tells the client's hydration to skip it.
+        out.append(" " + RAW_MARKER)
     out.append(">")
     if tag in VOID_TAGS:
         return
-    children = node.children
     if tag in _RAW_TEXT_TAGS:
         for child in children:
             # Only the closing tag can break out of raw text; defuse it without changing the code.

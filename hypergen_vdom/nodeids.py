@@ -1,0 +1,127 @@
+"""Node ids in the server's tree: where they live and how fresh ones are allocated.
+
+Both sides number nodes in preorder as they create them (see ``wire.py``). The server keeps the
+id of every node of the tree the browser shows, text nodes included, in ONE slot per element,
+``Element.nid``, so a kept tree costs one pointer per element plus the int objects:
+
+- ``nid`` is an ``int``: the element's own id. If its first child is a text node, that text's id
+  is ``nid + 1``; it has no other text children. This is how every freshly built element with at
+  most a leading text looks (``<td>42</td>``, ``<li>text<ul>…</ul></li>``), since preorder puts
+  the first child right after its parent — so most elements store nothing but their own id.
+- ``nid`` is a ``tuple``: ``(own id, one entry per child)``, the entry of a text child being its
+  id and that of an element child ``-1`` (elements carry their own ``nid``; keeping ``-1`` there
+  means a child's REPLACE never leaves a stale copy behind). Used for mixed content
+  (``<div><b>a</b> <span>b</span></div>``) and when a text was created after its parent.
+- ``None``: not assigned (a fresh render), or inside an opaque element.
+
+An element with a ``Raw`` child is opaque: it has an id, nothing inside it does.
+
+Copy on write: an element that already has ids (``nid is not None``) and is placed somewhere new
+(a memoized subtree reused at another position) may still be read as part of the old tree during
+the same diff, so it is never relabelled in place; ``fresh()`` makes a shallow copy first and the
+copy takes its place in the new tree.
+"""
+
+from __future__ import annotations
+
+from .tree import Element, Raw
+
+__all__ = [
+    "MissingIdsError",
+    "assign_ids",
+    "child_id",
+    "fresh",
+    "is_opaque",
+    "node_id",
+    "preorder_ids",
+]
+
+
+class MissingIdsError(ValueError):
+    """A node the caller expected to carry ids has none (its tree was never hydrated)."""
+
+
+def is_opaque(element: Element) -> bool:
+    return bool(element.children) and Raw in map(type, element.children)
+
+
+def node_id(element: Element) -> int:
+    nid = element.nid
+    if nid is None:
+        raise MissingIdsError(f"<{element.tag}> has no node id")
+    return nid if type(nid) is int else nid[0]  # type: ignore[index]
+
+
+def child_id(parent: Element, index: int) -> int:
+    """The id of ``parent.children[index]`` (element or text)."""
+    child = parent.children[index]
+    if isinstance(child, Element):
+        return node_id(child)
+    nid = parent.nid
+    if nid is None:
+        raise MissingIdsError(f"<{parent.tag}> has no node ids")
+    if type(nid) is int:
+        if index != 0:
+            raise MissingIdsError(f"<{parent.tag}> keeps no id for its text child {index}")
+        return nid + 1
+    text_id = nid[index + 1]  # type: ignore[index]
+    if text_id < 0:
+        raise MissingIdsError(f"<{parent.tag}> keeps no id for its text child {index}")
+    return text_id
+
+
+def fresh(element: Element) -> Element:
+    """A shallow copy without ids (its own children list; attrs are shared, never mutated)."""
+    return Element(element.tag, element.attrs, list(element.children), element.key, element.coerce)
+
+
+def assign_ids(element: Element, next_id: int) -> int:
+    """Number ``element`` and its subtree in preorder from ``next_id``; returns the next free id.
+
+    Used for hydration (``assign_ids(target, 0)``) and by the differ for every INSERT/REPLACE.
+    """
+    own = next_id
+    next_id += 1
+    children = element.children
+    ids: list[int] | None = None
+    for index, child in enumerate(children):
+        kind = type(child)
+        if kind is not Element and kind is not str:
+            if isinstance(child, Raw):
+                element.nid = own
+                return own + 1  # opaque: whatever was numbered inside is void
+            kind = Element if isinstance(child, Element) else str
+        if kind is Element:
+            if child.nid is not None:  # type: ignore[union-attr]
+                child = children[index] = fresh(child)  # type: ignore[arg-type]
+            next_id = assign_ids(child, next_id)  # type: ignore[arg-type]
+            if ids is not None:
+                ids.append(-1)
+        else:
+            if index and ids is None:
+                # The first text after index 0: switch to the tuple form and back-fill.
+                ids = [own, -1 if isinstance(children[0], Element) else own + 1]
+                ids += [-1] * (index - 1)
+            if ids is not None:
+                ids.append(next_id)
+            next_id += 1
+    element.nid = own if ids is None else tuple(ids)
+    return next_id
+
+
+def preorder_ids(root: Element) -> list[int]:
+    """Every id in the tree in preorder (what a client's hydration of it would allocate)."""
+    out: list[int] = []
+
+    def walk(element: Element) -> None:
+        out.append(node_id(element))
+        if is_opaque(element):
+            return
+        for index, child in enumerate(element.children):
+            if isinstance(child, Element):
+                walk(child)
+            else:
+                out.append(child_id(element, index))
+
+    walk(root)
+    return out

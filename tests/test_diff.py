@@ -1,0 +1,321 @@
+"""diff.py: every op, keyed and positional children, ORDER, opaque content, identity, errors.
+
+Each case also runs the frame through the reference patcher (patch.py), so every expected op
+list here is one a correct client turns into the new tree with the same ids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hypergen_vdom.diff import DuplicateKeyError, diff, lis_positions
+from hypergen_vdom.nodeids import MissingIdsError, assign_ids, node_id, preorder_ids
+from hypergen_vdom.patch import Patcher, shape
+from hypergen_vdom.tree import Element, Raw
+from hypergen_vdom.wire import Op, decode_frame, encode_frame
+
+
+def E(tag: str, *children: Element | str, key: Any = None, **attrs: str | bool) -> Element:
+    return Element(tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}, list(children), key)
+
+
+def run(old: Element, new: Element, **options: Any) -> list[tuple[Any, ...]]:
+    """Diff (hydrating ``old`` from 0), check the frame on the reference patcher, return its ops."""
+    next_id = assign_ids(old, 0) if old.nid is None else 1000
+    client = Patcher(old) if next_id != 1000 else None
+    patch = diff(old, new, next_id, **options)
+    frame = encode_frame(1, 1, patch.next_id, patch.ops)
+    if client is not None:
+        client.apply(frame)
+        assert shape(client.to_element()) == shape(new)
+        assert client.preorder_ids() == preorder_ids(new)
+    return decode_frame(frame).ops
+
+
+def keyed_list(keys: str | list[Any], tag: str = "li") -> Element:
+    return E("ul", *[E(tag, str(k), key=k) for k in keys])
+
+
+# -- no change ------------------------------------------------------------------------------
+
+
+def test_identical_trees_give_no_ops_and_the_new_tree_takes_the_ids():
+    old = E("div", E("p", "a", E("b", "c"), "d"), E("ul", *[E("li", str(i), key=i) for i in range(5)]))
+    new = E("div", E("p", "a", E("b", "c"), "d"), E("ul", *[E("li", str(i), key=i) for i in range(5)]))
+    assert run(old, new) == []
+    assert preorder_ids(new) == preorder_ids(old)
+    assert diff(old, old, 99) == ([], 99)
+
+
+# -- text, attributes, properties -------------------------------------------------------------
+
+
+def test_set_text_in_a_leaf_and_in_mixed_content():
+    old = E("div", E("td", "1"), E("p", E("b", "x"), " and ", E("i", "y")))
+    new = E("div", E("td", "2"), E("p", E("b", "x"), " or ", E("i", "y")))
+    # div 0, td 1, "1" 2, p 3, b 4, "x" 5, " and " 6
+    assert run(old, new) == [(Op.SET_TEXT, 2, "2"), (Op.SET_TEXT, 6, " or ")]
+
+
+def test_long_texts_are_spliced_in_utf16_units():
+    before = "🙂 " + "word " * 20
+    old = E("p", before + "old ending")
+    new = E("p", before + "new ending")
+    # "🙂" is two UTF-16 code units: the splice starts at len(before) + 1 in JS terms.
+    assert run(old, new) == [(Op.SPLICE_TEXT, 1, len(before) + 1, 3, "new")]
+
+
+def test_a_splice_that_saves_nothing_is_a_set_text():
+    old = E("p", "a" * 60)
+    new = E("p", "b" * 60)
+    assert run(old, new) == [(Op.SET_TEXT, 1, "b" * 60)]
+
+
+def test_attributes_diff_as_a_dict():
+    old = E("div", class_="a", title="t", hidden=True)
+    new = E("div", class_="b", hidden=True, lang="en", hv_click='["abcde",[]]')
+    assert run(old, new) == [
+        (Op.SET_ATTR, 0, "class", "b"),
+        (Op.SET_ATTR, 0, "lang", "en"),
+        (Op.SET_ATTR, 0, "hv-click", '["abcde",[]]'),
+        (Op.DEL_ATTR, 0, "title"),
+    ]
+
+
+def test_value_checked_selected_are_properties():
+    old = E("div", E("input", value="1"), E("input", type="checkbox"), E("option", "o", selected=True))
+    new = E("div", E("input", value="2"), E("input", type="checkbox", checked=True), E("option", "o"))
+    assert run(old, new) == [
+        (Op.SET_PROP, 1, "value", "2"),
+        (Op.SET_PROP, 2, "checked", True),
+        (Op.SET_PROP, 3, "selected", False),
+    ]
+    assert run(E("input", value="x"), E("input")) == [(Op.SET_PROP, 0, "value", False)]
+
+
+def test_a_selects_value_comes_after_its_options():
+    old = E("select", E("option", "a", value="a"), value="a")
+    new = E("select", E("option", "a", value="a"), E("option", "b", value="b"), value="b")
+    ops = run(old, new)
+    assert [op[0] for op in ops] == [Op.INSERT, Op.SET_PROP]
+    assert ops[1] == (Op.SET_PROP, 0, "value", "b")
+
+
+# -- positional children ---------------------------------------------------------------------
+
+
+def test_positional_extras_are_inserted_at_the_end_and_removed():
+    old = E("div", E("b", "1"), "t")
+    assert run(old, E("div", E("b", "1"), "t", E("i"), "u")) == [
+        (Op.INSERT, 0, None, ["i", []]),
+        (Op.INSERT, 0, None, "u"),
+    ]
+    old = E("div", E("b", "1"), "t", E("i"))
+    assert run(old, E("div", E("b", "1"))) == [(Op.REMOVE, 3), (Op.REMOVE, 4)]
+
+
+def test_a_long_positional_tail_removal_is_one_order():
+    old = E("div", *[E("span", str(i)) for i in range(40)])
+    new = E("div", *[E("span", str(i)) for i in range(3)])
+    assert run(old, new) == [(Op.ORDER, 0, [1, 3, 5])]
+    old = E("div", *[E("span", str(i)) for i in range(40)])
+    assert run(old, E("div"), allow_order=False) == [(Op.REMOVE, i) for i in range(1, 80, 2)]
+
+
+def test_other_tag_or_other_key_at_a_position_is_a_replace():
+    old = E("div", E("b", "x"), E("i", "y", key=1), "t")
+    new = E("div", E("em", "x"), E("i", "y", key=2), E("br"))
+    assert run(old, new) == [
+        (Op.REPLACE, 1, ["em", [], "x"]),
+        (Op.REPLACE, 3, ["i", [], "y"]),
+        (Op.REPLACE, 5, ["br", []]),
+    ]
+    # The new ids continue the counter in frame order: em 6, "x" 7, i 8, "y" 9, br 10.
+    assert preorder_ids(new) == [0, 6, 7, 8, 9, 10]
+
+
+def test_an_element_replaced_by_a_text_keeps_the_text_id_on_record():
+    old = E("div", E("b", "x"), E("i"))
+    new = E("div", "plain", E("i"))
+    assert run(old, new) == [(Op.REPLACE, 1, "plain")]
+    assert new.nid == (0, 4, -1)  # text at index 0 with an id other than 0 + 1
+    assert run(new, E("div", "changed", E("i")))[0] == (Op.SET_TEXT, 4, "changed")
+
+
+def test_mixed_keyed_and_unkeyed_children_go_by_position():
+    old = E("ul", E("li", "a", key="a"), E("li", "b"))
+    new = E("ul", E("li", "b"), E("li", "a", key="a"))
+    assert run(old, new) == [(Op.REPLACE, 1, ["li", [], "b"]), (Op.REPLACE, 3, ["li", [], "a"])]
+
+
+# -- keyed children --------------------------------------------------------------------------
+
+
+def test_the_worked_trace_above_the_keyed_diff():
+    old = keyed_list("abcdef")
+    new = keyed_list("acebgf")
+    # ul 0; li a 1 ("a" 2), b 3, c 5, d 7, e 9, f 11; g gets 13 (and its text 14).
+    assert run(old, new, allow_order=False) == [
+        (Op.REMOVE, 7),
+        (Op.INSERT, 0, 11, ["li", [], "g"]),
+        (Op.MOVE, 3, 13),
+    ]
+
+
+def test_pure_inserts_and_removes_move_nothing():
+    # Placed right to left: d before e, then b before c.
+    assert run(keyed_list("ace"), keyed_list("abcde")) == [
+        (Op.INSERT, 0, 5, ["li", [], "d"]),
+        (Op.INSERT, 0, 3, ["li", [], "b"]),
+    ]
+    assert run(keyed_list("abc"), keyed_list("xyabc")) == [
+        (Op.INSERT, 0, 1, ["li", [], "x"]),
+        (Op.INSERT, 0, 1, ["li", [], "y"]),
+    ]
+    assert run(keyed_list("abcde"), keyed_list("ace")) == [(Op.REMOVE, 3), (Op.REMOVE, 7)]
+
+
+def test_moving_the_last_item_to_the_front_is_one_move():
+    keys = list(range(100))
+    assert run(keyed_list(keys), keyed_list([99, *keys[:-1]])) == [(Op.MOVE, 199, 1)]
+
+
+def test_a_reversal_is_one_order_when_that_is_smaller():
+    keys = list(range(20))
+    ids = [1 + 2 * k for k in reversed(keys)]
+    assert run(keyed_list(keys), keyed_list(keys[::-1])) == [(Op.ORDER, 0, ids)]
+    moves = run(keyed_list(keys), keyed_list(keys[::-1]), allow_order=False)
+    assert [op[0] for op in moves] == [Op.MOVE] * 19
+
+
+def test_a_filter_is_one_order_of_the_survivors():
+    keys = list(range(30))
+    survivors = [k for k in keys if k % 3 == 0]
+    assert run(keyed_list(keys), keyed_list(survivors)) == [(Op.ORDER, 0, [1 + 2 * k for k in survivors])]
+
+
+def test_order_then_inserts_for_a_shuffle_with_new_items():
+    keys = list(range(12))
+    new_keys = [*keys[6:], "n", *keys[:6]]
+    ops = run(keyed_list(keys), keyed_list(new_keys))
+    assert ops[0] == (Op.ORDER, 0, [1 + 2 * k for k in [*keys[6:], *keys[:6]]])
+    assert ops[1] == (Op.INSERT, 0, 1, ["li", [], "n"])
+
+
+@pytest.mark.parametrize(
+    ("old_keys", "new_keys"),
+    [("abcdefgh", "hgfedcba"), ("abcdefgh", "badcfehg"), ("abcdefgh", "bcdefgha"), ("abcdefgh", "ahbgcfde")],
+)
+def test_keyed_moves_are_m_minus_lis(old_keys, new_keys):
+    ops = run(keyed_list(old_keys), keyed_list(new_keys), allow_order=False)
+    positions = [old_keys.index(k) for k in new_keys]
+    assert sum(op[0] is Op.MOVE for op in ops) == len(positions) - sum(lis_positions(positions))
+
+
+def test_same_key_other_tag_is_a_replace():
+    old = E("ul", E("li", "a", key=1), E("li", "b", key=2))
+    new = E("ul", E("li", "a", key=1), E("p", "b", key=2))
+    assert run(old, new) == [(Op.REPLACE, 3, ["p", [], "b"])]
+
+
+def test_keyed_children_are_patched_in_place():
+    old = E("ul", E("li", "a", key=1, class_="x"), E("li", "b", key=2))
+    new = E("ul", E("li", "b!", key=2), E("li", "a", key=1, class_="y"))
+    # Patches in old order while scanning, then the placement pass.
+    assert run(old, new) == [(Op.SET_ATTR, 1, "class", "y"), (Op.SET_TEXT, 4, "b!"), (Op.MOVE, 3, 1)]
+
+
+def test_duplicate_keys_raise_naming_the_key():
+    with pytest.raises(DuplicateKeyError, match="Duplicate key 'b'"):
+        run(keyed_list("abc"), keyed_list("abcb"))
+    old = keyed_list("abc")
+    old.children.insert(1, E("li", "x", key="c"))  # a baseline that was never diffed as new
+    assign_ids(old, 0)
+    with pytest.raises(DuplicateKeyError) as caught:
+        diff(old, keyed_list("cab"), 100)
+    assert caught.value.key == "c"
+
+
+def test_lis_positions():
+    assert list(lis_positions([])) == []
+    assert list(lis_positions([-1, -1])) == [0, 0]
+    assert list(lis_positions([2, 4, 1, -1])) == [1, 1, 0, 0]
+    assert sum(lis_positions([9, 1, 8, 2, 7, 3, 6, 4, 5])) == 5
+
+
+# -- identity and shared subtrees ----------------------------------------------------------
+
+
+def test_identical_subtree_objects_are_skipped():
+    memo = E("section", E("h1", "title"), "text")
+    old = E("div", memo, E("p", "1"))
+    assign_ids(old, 0)
+    new = E("div", memo, E("p", "2"))
+    # section 1, h1 2, "title" 3, "text" 4, p 5, "1" 6
+    assert diff(old, new, 100).ops == [int(Op.SET_TEXT), 6, "2"]
+
+
+def test_a_reused_subtree_at_another_place_is_copied_and_the_old_tree_is_untouched():
+    moving = E("b", "m")
+    old = E("div", E("i", "x"), moving)
+    assign_ids(old, 0)
+    old_ids = preorder_ids(old)
+    new = E("div", moving, E("i", "x"))  # positional: b where i was and vice versa
+    client = Patcher(old)
+    patch = diff(old, new, 5)
+    client.apply(encode_frame(1, 1, patch.next_id, patch.ops))
+    assert preorder_ids(old) == old_ids and moving.nid == 3
+    assert new.children[0] is not moving and client.preorder_ids() == preorder_ids(new)
+
+
+# -- opaque (raw HTML) content ------------------------------------------------------------
+
+
+def test_opaque_elements():
+    old = E("div", E("article", "a", Raw("<b>x</b>"), class_="c"), E("p", "t"))
+    same = E("div", E("article", "a", Raw("<b>x</b>"), class_="d"), E("p", "u"))
+    # div 0, article 1 (nothing inside numbered), p 2, "t" 3
+    assert run(old, same) == [(Op.SET_ATTR, 1, "class", "d"), (Op.SET_TEXT, 3, "u")]
+    old = E("div", E("article", "a", Raw("<b>x</b>")))
+    changed = E("div", E("article", "a", Raw("<b>y</b>")))
+    assert run(old, changed) == [(Op.REPLACE, 1, ["article", ["hv-raw", True], ["a<b>y</b>"]])]
+    assert preorder_ids(changed) == [0, 2]
+
+
+def test_raw_is_not_text_even_when_the_characters_agree():
+    old = E("div", E("p", "<b>x</b>"))
+    new = E("div", E("p", Raw("<b>x</b>")))
+    assert run(old, new) == [(Op.REPLACE, 1, ["p", ["hv-raw", True], ["<b>x</b>"]])]
+    assert run(new, E("div", E("p", "<b>x</b>")))[0][0] is Op.REPLACE
+
+
+def test_becoming_opaque_deep_inside_rolls_back_the_ops_already_made():
+    old = E("div", E("section", E("b", "1"), E("i", "2")))
+    new = E("div", E("section", E("b", "changed"), Raw("<hr>")))
+    assert run(old, new) == [(Op.REPLACE, 1, ["section", ["hv-raw", True], ["<b>changed</b><hr>"]])]
+
+
+def test_the_target_itself_can_be_opaque_or_replaced():
+    old = E("div", Raw("<p>1</p>"), id="content")
+    assert run(old, E("div", Raw("<p>2</p>"), id="content")) == [
+        (Op.REPLACE, 0, ["div", ["id", "content", "hv-raw", True], ["<p>2</p>"]])
+    ]
+    new = E("main", "x", E("b", "y"))
+    assert run(E("div", E("p", "long gone"), "x"), new) == [(Op.REPLACE, 0, ["main", [], "x", ["b", [], "y"]])]
+    # Replacing the target starts the numbering over, like a hydration (a resync relies on it).
+    assert preorder_ids(new) == [0, 1, 2, 3]
+
+
+def test_the_old_tree_needs_ids():
+    with pytest.raises(MissingIdsError, match="assign_ids"):
+        diff(E("div"), E("div", "x"), 0)
+
+
+def test_next_id_counts_every_created_node():
+    old = E("div")
+    patch = diff(old, E("div", E("ul", E("li", "a"), E("li", "b")), "t"), assign_ids(old, 0))
+    # ul, li, "a", li, "b", "t"
+    assert patch.next_id == 7
+    assert node_id(old) == 0
