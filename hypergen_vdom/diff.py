@@ -1,10 +1,12 @@
 """Diff two target trees into a flat op list (wire.py documents the ops), moving ids to the new tree.
 
 ``diff(old, new, next_id)`` compares the target element the browser shows (``old``, carrying ids:
-``nodeids.assign_ids`` at hydration, or the ``new`` of the previous diff) with a fresh render
-(``new``) and returns ``Patch(ops, next_id)``. Afterwards ``new`` carries the ids of every node
-(matched ones copied from ``old``, fresh ones for what the ops create), so it is the next baseline.
-``old`` is never modified.
+``nodeids.assign_ids(target, 0)`` at hydration, or the ``new`` of the previous diff) with a fresh
+render (``new``) and returns ``Patch(ops, next_id)``. Afterwards ``new`` carries the ids of every
+node (matched ones copied from ``old``, fresh ones for what the ops create), so it is the next
+baseline. ``old`` is never modified: on an exception the caller still has a valid baseline.
+The target is id 0; replacing it (other tag, or opaque content that changed) numbers the new
+target from 0 again, as wire.py specifies.
 
 - Children: keyed when every old and new child is an element with a ``key`` (or the old list is
   empty); otherwise positional, and at the same position an element is patched in place only if
@@ -16,8 +18,9 @@
 - ``old_child is new_child``: skipped without looking inside (memoized components).
 - An element with a ``Raw`` child is opaque: equal content → attributes only; else REPLACE.
 
-Preconditions, as a render guarantees them: no empty text and no two adjacent texts (a browser
-would merge them, so hydration could not agree), and one element object appears once in a tree.
+Precondition, as a render guarantees it: no empty text and no two adjacent texts (a browser would
+merge them, so hydration could not agree). An element object may be reused anywhere (memoized
+components): one that already carries ids is copied before it is numbered (``nodeids.fresh``).
 """
 
 from __future__ import annotations
@@ -281,7 +284,7 @@ class _Differ:
             ):
                 new.nid = own
             else:
-                self.positional(own, old, new)
+                self.positional(own, onid, old_children, new_children, new)
         except _OpaqueContent:
             del self.ops[mark:]
             self.next_id = saved_next_id
@@ -299,10 +302,9 @@ class _Differ:
 
     # -- positional children -----------------------------------------------------------------
 
-    def positional(self, own: int, old: Element, new: Element) -> None:
-        onid = old.nid
-        old_children = old.children
-        new_children = new.children
+    def positional(
+        self, own: int, onid: Any, old_children: list[Any], new_children: list[Any], new: Element
+    ) -> None:
         n_old = len(old_children)
         n_new = len(new_children)
         changed = n_old != n_new  # does the text layout (which index is a text, its id) change?
@@ -315,26 +317,24 @@ class _Differ:
             if old_kind is Element and new_kind is Element:  # the hot path, first
                 if old_child is new_child:
                     continue
-                if new_child.nid is not None:  # type: ignore[union-attr]
-                    new_child = new_children[index] = fresh(new_child)  # type: ignore[arg-type]
-                if old_child.tag != new_child.tag or old_child.key != new_child.key:  # type: ignore[union-attr]
-                    self.replace(_own(old_child), new_child)  # type: ignore[arg-type]
+                if new_child.nid is not None:
+                    new_child = new_children[index] = fresh(new_child)
+                if old_child.tag != new_child.tag or old_child.key != new_child.key:
+                    self.replace(_own(old_child), new_child)
                     continue
                 # Inlined patch() of a leaf holding one text (a table cell): no call, no setup.
-                leaf_id = old_child.nid  # type: ignore[union-attr]
-                old_grand = old_child.children  # type: ignore[union-attr]
-                new_grand = new_child.children  # type: ignore[union-attr]
+                leaf_id = old_child.nid
+                old_grand = old_child.children
+                new_grand = new_child.children
                 if type(leaf_id) is int and len(old_grand) == 1 == len(new_grand):
                     old_text = old_grand[0]
                     new_text = new_grand[0]
-                    if (
-                        type(old_text) is str and type(new_text) is str and old_child.attrs == new_child.attrs  # type: ignore[union-attr]
-                    ):
+                    if type(old_text) is str and type(new_text) is str and old_child.attrs == new_child.attrs:
                         if old_text != new_text:
                             self.text(leaf_id + 1, old_text, new_text)
-                        new_child.nid = leaf_id  # type: ignore[union-attr]
+                        new_child.nid = leaf_id
                         continue
-                self.patch(old_child, new_child)  # type: ignore[arg-type]
+                self.patch(old_child, new_child)
                 continue
             if old_kind is not str and old_kind is not Element:
                 old_kind = _kind(old_child)
@@ -342,26 +342,26 @@ class _Differ:
                 new_kind = _kind(new_child)
             if old_kind is str:
                 # int form: a text child can only be the first one, with id own + 1.
-                text_id = own + 1 if type(onid) is int else onid[index + 1]  # type: ignore[index]
+                text_id = own + 1 if type(onid) is int else onid[index + 1]
                 if new_kind is str:
                     if old_child is not new_child and old_child != new_child:
-                        self.text(text_id, old_child, new_child)  # type: ignore[arg-type]
+                        self.text(text_id, old_child, new_child)
                     continue
-                if new_child.nid is not None:  # type: ignore[union-attr]
-                    new_child = new_children[index] = fresh(new_child)  # type: ignore[arg-type]
+                if new_child.nid is not None:
+                    new_child = new_children[index] = fresh(new_child)
                 self.replace(text_id, new_child)
                 changed = True
             elif new_kind is Element:  # an Element subclass on one side: the general route
                 if old_child is new_child:
                     continue
-                if new_child.nid is not None:  # type: ignore[union-attr]
-                    new_child = new_children[index] = fresh(new_child)  # type: ignore[arg-type]
-                if old_child.tag == new_child.tag and old_child.key == new_child.key:  # type: ignore[union-attr]
-                    self.patch(old_child, new_child)  # type: ignore[arg-type]
+                if new_child.nid is not None:
+                    new_child = new_children[index] = fresh(new_child)
+                if old_child.tag == new_child.tag and old_child.key == new_child.key:
+                    self.patch(old_child, new_child)
                 else:
-                    self.replace(_own(old_child), new_child)  # type: ignore[arg-type]
+                    self.replace(_own(old_child), new_child)
             else:
-                fresh_text[index] = self.replace(_own(old_child), new_child)  # type: ignore[arg-type]
+                fresh_text[index] = self.replace(_own(old_child), new_child)
                 changed = True
         if n_new > n_old:
             for index in range(n_old, n_new):
@@ -370,8 +370,8 @@ class _Differ:
                 if new_kind is not str and new_kind is not Element:
                     new_kind = _kind(new_child)
                 if new_kind is Element:
-                    if new_child.nid is not None:  # type: ignore[union-attr]
-                        new_child = new_children[index] = fresh(new_child)  # type: ignore[arg-type]
+                    if new_child.nid is not None:
+                        new_child = new_children[index] = fresh(new_child)
                     self.insert(own, None, new_child)
                 else:
                     fresh_text[index] = self.insert(own, None, new_child)
@@ -383,7 +383,7 @@ class _Differ:
                 if old_kind is not str and old_kind is not Element:
                     old_kind = _kind(old_child)
                 if old_kind is Element:
-                    removed.append(_own(old_child))  # type: ignore[arg-type]
+                    removed.append(_own(old_child))
                 else:
                     removed.append(_text_id(own, onid, fresh_text, index))
             self.removals(
@@ -513,10 +513,16 @@ class _Differ:
         stays = lis_positions(sources) if moved else None
         use_order = False
         if self.allow_order and (moved or len(removed) > 1):
-            use_order = self.order_is_smaller(own, new_children, new_start, new_end, sources, stays, removed)
-        if use_order:
-            self.ops += (_ORDER, own, _kept_ids(new_children, new_start, new_end, sources))
-        else:
+            # Every new child's id, -1 for the ones this frame inserts (a reused old object among
+            # those still carries its old ids: sources is what tells).
+            ids = [n if type(n := child.nid) is int else n[0] if n else -1 for child in new_children]
+            for slot, source in enumerate(sources):
+                if source < 0:
+                    ids[new_start + slot] = -1
+            use_order = self.order_is_smaller(own, ids, new_start, sources, stays, removed)
+            if use_order:
+                self.ops += (_ORDER, own, [node_id for node_id in ids if node_id >= 0])
+        if not use_order:
             ops = self.ops
             for node_id in removed:
                 ops += (_REMOVE, node_id)
@@ -541,32 +547,34 @@ class _Differ:
     def order_is_smaller(
         self,
         own: int,
-        new_children: list[Any],
+        ids: list[int],
         new_start: int,
-        new_end: int,
         sources: list[int],
         stays: bytearray | None,
         removed: list[int],
     ) -> bool:
         """Compare the bytes of REMOVEs + MOVEs with one ORDER listing every kept child."""
         cost = len(removed) + sum(map(_int_size, removed))
+        sizes = list(map(_int_size, ids))
         if stays is not None:
-            # Anchors of moves: the next new sibling; a node inserted by this frame has an id of
-            # about next_id, so its size stands in for it.
+            # A move's anchor is the next new sibling; one this frame inserts will have an id of
+            # about next_id, so that size stands in for it.
             guess = _int_size(self.next_id)
-            anchor_size = _int_size(_own(new_children[new_end + 1])) if new_end + 1 < len(new_children) else 1
+            end = new_start + len(sources)
+            anchor_size = sizes[end] if end < len(ids) else 1
             for slot in range(len(sources) - 1, -1, -1):
                 if sources[slot] < 0:
                     anchor_size = guess
                     continue
-                node_size = _int_size(_own(new_children[new_start + slot]))
+                node_size = sizes[new_start + slot]
                 if not stays[slot]:
                     cost += 1 + node_size + anchor_size
                 anchor_size = node_size
-        kept_count = len(new_children) - sources.count(-1)
-        if kept_count + 4 >= cost:  # every id is at least one byte: ORDER can't win
+        kept = len(ids) - sources.count(-1)
+        if kept + 4 >= cost:  # every id is at least one byte: ORDER can't win
             return False
-        return _order_size(own, _kept_ids(new_children, new_start, new_end, sources)) < cost
+        kept_size = sum(sizes) - sources.count(-1)  # an inserted node's -1 counted 1 byte
+        return 1 + _int_size(own) + (1 if kept < 16 else 3 if kept < 65536 else 5) + kept_size < cost
 
 
 def _text_id(own: int, onid: Any, fresh_text: dict[int, int], index: int) -> int:
@@ -574,15 +582,6 @@ def _text_id(own: int, onid: Any, fresh_text: dict[int, int], index: int) -> int
     if index in fresh_text:
         return fresh_text[index]
     return own + 1 if type(onid) is int else onid[index + 1]
-
-
-def _kept_ids(new_children: list[Any], new_start: int, new_end: int, sources: list[int]) -> list[int]:
-    """Ids of the new children that exist before the inserts: prefix, matched middle, suffix."""
-    return [
-        _own(child)
-        for index, child in enumerate(new_children)
-        if not new_start <= index <= new_end or sources[index - new_start] >= 0
-    ]
 
 
 def _kind(node: object) -> type:

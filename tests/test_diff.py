@@ -303,7 +303,9 @@ def test_the_target_itself_can_be_opaque_or_replaced():
         (Op.REPLACE, 0, ["div", ["id", "content", "hv-raw", True], ["<p>2</p>"]])
     ]
     new = E("main", "x", E("b", "y"))
-    assert run(E("div", E("p", "long gone"), "x"), new) == [(Op.REPLACE, 0, ["main", [], "x", ["b", [], "y"]])]
+    assert run(E("div", E("p", "long gone"), "x"), new) == [
+        (Op.REPLACE, 0, ["main", [], "x", ["b", [], "y"]])
+    ]
     # Replacing the target starts the numbering over, like a hydration (a resync relies on it).
     assert preorder_ids(new) == [0, 1, 2, 3]
 
