@@ -20,7 +20,8 @@ Every element and text node the client can be asked to touch has an integer id. 
 from one counter per page in PREORDER (a node, then its children left to right, depth first):
 
 - Hydration: the target element is id 0, its descendants (elements AND text nodes, in document
-  order) get 1, 2, 3 …; the counter ends at their count + 1.
+  order) get 1, 2, 3 …; the counter ends at the number of nodes numbered. (html.py writes no
+  comments and no stray whitespace, so the DOM under the target is exactly the server's tree.)
 - INSERT and REPLACE: the node built from the op gets the counter's next ids, preorder over the new
   subtree, in the order the ops appear in the frame.
 - Opaque elements: an element carrying the attribute ``hv-raw`` (it has raw HTML among its children;
