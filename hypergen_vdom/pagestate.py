@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .conf import setting
 from .consumer import resolve_groups
+from .diffmode import baseline
 from .store import PageState, new_token, page_store
 from .tree import RenderState
 
@@ -24,6 +27,15 @@ def page_state_for(spec: Any, request: Any, state: RenderState) -> PageState | N
     consumers = state.extra.get("consumers", {})
     if not consumers and not spec.groups and not spec.diff:
         return None
+    tree, next_id = None, 0
+    if spec.diff:
+        found = baseline(state.root, spec.target_id)
+        if found is None:
+            raise ImproperlyConfigured(
+                f"@liveview(diff=True) {spec.func.__qualname__}: no element with id {spec.target_id!r}"
+                " (the target: set base_template.target_id or target_id=)"
+            )
+        tree, next_id = found
     groups = resolve_groups(spec.groups, request)
     for options in consumers.values():
         for group in resolve_groups(options.extra.get("groups"), request):
@@ -35,6 +47,8 @@ def page_state_for(spec: Any, request: Any, state: RenderState) -> PageState | N
         groups=groups,
         diff=spec.diff,
         target_id=spec.target_id,
+        tree=tree,
+        next_id=next_id,
     )
 
 
@@ -45,7 +59,10 @@ def register_page(spec: Any, request: Any, state: RenderState) -> dict[str, str]
         return {}
     token = new_token()
     page_store().put(token, page)
-    return {"ws": setting("HYPERGEN_WEBSOCKET_PATH"), "token": token}
+    data = {"ws": setting("HYPERGEN_WEBSOCKET_PATH"), "token": token}
+    if page.diff:
+        data.update({"diff": "1", "next-id": str(page.next_id)})
+    return data
 
 
 def recover_page(request: Any) -> PageState | None:

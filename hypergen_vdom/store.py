@@ -31,7 +31,12 @@ class PageState:
     groups: list[str] = field(default_factory=list)
     diff: bool = False
     target_id: str | None = None
-    tree: Any = None  # diff mode: the target as the browser has it
+    # Diff mode: the target as the browser shows it (ids assigned), the id counter after it, and the
+    # seq of the last frame that brought it there — a reconnect that has applied that frame resumes
+    # with no payload.
+    tree: Any = None
+    next_id: int = 0
+    seq: int = 0
 
 
 def new_token() -> str:
@@ -39,6 +44,9 @@ def new_token() -> str:
 
 
 class PageStore:
+    # True when ``get`` hands out the stored object itself, so updating it in place is storing it.
+    shares_objects = False
+
     def put(self, token: str, state: PageState) -> None:
         raise NotImplementedError
 
@@ -51,6 +59,8 @@ class PageStore:
 
 class MemoryPageStore(PageStore):
     """In-process LRU with a time limit: fine for one process, lost on restart."""
+
+    shares_objects = True
 
     def __init__(self) -> None:
         self._pages: OrderedDict[str, tuple[float, PageState]] = OrderedDict()

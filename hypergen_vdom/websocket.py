@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 from typing import Any
 
 import msgpack
@@ -22,6 +23,7 @@ from .action import result_commands
 from .callbacks import CallbackResult, PermissionDeniedError, run_callback
 from .coerce import CoercionError, decode_args
 from .conf import setting
+from .diffmode import DiffSession
 from .pagestate import recover_page, user_key
 from .registry import lookup
 from .signature import BadArgumentsError
@@ -65,13 +67,19 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
 
     async def connect(self) -> None:
         self.page = None
+        self.page_token: str | None = None
         self.request = None
+        self.diff: DiffSession | None = None
         self.joined_groups: set[str] = set()
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
         for group in self.joined_groups:
             await self.channel_layer.group_discard(group, self.channel_name)
+        if self.diff is not None and self.page_token is not None and not page_store().shares_objects:
+            # A shared store (Redis) gets the tree the browser shows, so a reconnect to any process
+            # resumes without a payload; the in-process store already holds this very object.
+            await database_sync_to_async(page_store().put)(self.page_token, self.page)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         try:
@@ -115,28 +123,39 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     # --- hello: which page this connection serves ------------------------------------------
 
     async def receive_hello(self, frame: list[Any]) -> None:
-        """``["hello", token, last_applied_server_seq, page_path]``: which page this is."""
-        token = frame[1] if len(frame) > 1 and isinstance(frame[1], str) else None
-        path = frame[3] if len(frame) > 3 and isinstance(frame[3], str) else None
-        self.page = await database_sync_to_async(self._find_page)(token, path)
-        if self.page is not None:
-            await self.join_groups(self.page.groups)
+        """``["hello", token, last_applied_server_seq, page_path]``: which page this is.
 
-    def _find_page(self, token: str | None, path: str | None) -> PageState | None:
+        Diff mode: a client that applied the page's last frame resumes with no payload; any other
+        gets one REPLACE of the target (it missed frames, or the server rebuilt the page)."""
+        token = frame[1] if len(frame) > 1 and isinstance(frame[1], str) else None
+        last_seq = frame[2] if len(frame) > 2 and type(frame[2]) is int else -1
+        path = frame[3] if len(frame) > 3 and isinstance(frame[3], str) else None
+        self.page_token = token
+        self.page, rebuilt = await database_sync_to_async(self._find_page)(token, path)
+        if self.page is None:
+            return
+        await self.join_groups(self.page.groups)
+        if self.page.diff and self.page.tree is not None:
+            self.diff = DiffSession(self.page.tree, self.page.next_id, self.page.seq)
+            if rebuilt or last_seq != self.page.seq:
+                await self.send_diff_frame(self.diff.replace_all())
+
+    def _find_page(self, token: str | None, path: str | None) -> tuple[PageState | None, bool]:
+        """The page's stored state, or else its state rebuilt from its path; and whether rebuilt."""
         page = page_store().get(token) if token is not None else None
         if page is not None and page.user_key != user_key(self.scope.get("user")):
             logger.warning("hypergen: page token used by another user; ignored")
             page = None
         if page is not None:
             self.request = build_request(self.scope, page.path)
-            return page
+            return page, False
         self.request = build_request(self.scope, path or "/")
         if path is None:
-            return None
+            return None, False
         page = recover_page(self.request)
         if page is not None and token is not None:
             page_store().put(token, page)  # the next reconnect of this page finds it again
-        return page
+        return page, page is not None
 
     async def join_groups(self, groups: list[str]) -> None:
         if groups and self.channel_layer is None:
@@ -148,7 +167,11 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
                 self.joined_groups.add(group)
 
     async def receive_resync(self) -> None:
-        raise FrameError("resync needs a diff-mode page")
+        """The client's DOM drifted from the tree: send the whole target again."""
+        if self.diff is None:
+            raise FrameError("resync needs a diff-mode page")
+        logger.info("hypergen: resync of %s", self.page.path if self.page else "?")
+        await self.send_diff_frame(await database_sync_to_async(self.diff.replace_all)())
 
     # --- events ----------------------------------------------------------------------------
 
@@ -175,7 +198,7 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
 
     async def invoke(self, handler: Any, seq: int, args: list[Any], quiet_denial: bool = False) -> None:
         try:
-            result = await database_sync_to_async(self._run)(handler, args)
+            result, frame = await database_sync_to_async(self._run)(handler, args, seq)
         except PermissionDeniedError as error:
             if quiet_denial:  # a broadcast simply skips connections that may not see it
                 return
@@ -189,12 +212,28 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             detail = f": {error!r}" if settings.DEBUG else ""
             await self.send_frame(["e", seq, f"error in {handler.__name__}{detail}"])
             return
-        await self.send_result(seq, result)
+        if frame is not None:
+            await self.send_diff_frame(frame)
+            if result.commands or result.redirect is not None:
+                await self.send_frame(["c", seq, result_commands(replace(result, content=None))])
+        else:
+            await self.send_frame(["c", seq, result_commands(result)])
 
-    def _run(self, handler: Any, args: list[Any]) -> CallbackResult:
+    def _run(self, handler: Any, args: list[Any], seq: int) -> tuple[CallbackResult, bytes | None]:
+        """Run user code, and in diff mode render + diff + encode too: all off the event loop."""
         if self.request is None:  # an event before hello: serve it with the websocket's own path
             self.request = build_request(self.scope, self.scope.get("path", "/"))
-        return run_callback(handler.hypergen, self.request, (self, self.request), args)
+        result = run_callback(handler.hypergen, self.request, (self, self.request), args)
+        if self.diff is None or (result.content is not None and result.target_id != self.page_target()):
+            return result, None  # classic page, or a consumer rendering into another element
+        frame = self.diff.update(result.content if result.redirect is None else None, seq)
+        if self.page is not None:
+            page = self.page
+            page.tree, page.next_id, page.seq = self.diff.tree, self.diff.next_id, self.diff.seq
+        return result, frame
 
-    async def send_result(self, seq: int, result: CallbackResult) -> None:
-        await self.send_frame(["c", seq, result_commands(result)])
+    def page_target(self) -> str | None:
+        return self.page.target_id if self.page is not None else None
+
+    async def send_diff_frame(self, frame: bytes) -> None:
+        await self.send(bytes_data=frame)

@@ -122,3 +122,26 @@ def announce(consumer, request, text: str):
 @liveview(perm=NO_PERM_REQUIRED, base_template=base_template, groups=lambda request: ["lobby"])
 def room_page(request):
     button("hi", onclick=callback(announce, "hi"))
+
+
+def diff_counter_template(n: int) -> None:
+    count = input_(id="dcount", value=n, disabled=True)
+    button("Increment", onclick=callback(diff_increment, count))
+    p(f"clicked {n - 1} times")
+
+
+@liveview(perm=NO_PERM_REQUIRED, base_template=base_template, diff=True)
+def diff_page(request):
+    diff_counter_template(1)
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def diff_increment(consumer, request, count: int):
+    diff_counter_template(count + 1)
+    if count >= 9:
+        command("console.log", "ten")
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def diff_nothing(consumer, request):
+    pass

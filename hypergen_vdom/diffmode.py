@@ -1,0 +1,66 @@
+"""Diff mode on the server: the tree the browser shows, kept per connection, and the frames that
+move it forward (DESIGN §3–§5, the wire contract in ``wire.py``).
+
+The HTTP render numbers the target (``baseline``) and stores it with the page, so connecting costs
+no second render and no payload. Each consumer run renders the target's new content, diffs it
+against the kept tree and sends one frame. A REPLACE of the target (id 0) re-hydrates both sides:
+ids restart at 0 with the new target, which is how a resync and a page rebuilt after a lost token
+are answered — the server can't know the client's counter then, so both sides start over.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .diff import diff
+from .nodeids import assign_ids
+from .tree import Element, Fragment
+from .wire import Op, encode_frame
+
+__all__ = ["DiffSession", "baseline"]
+
+
+def baseline(root: Fragment, target_id: str | None) -> tuple[Element, int] | None:
+    """The target element of a freshly rendered page, numbered for hydration, and the id counter
+    the client's hydration will end at; None when the page has no such element."""
+    from .page import find_element  # page.py needs Django; keep this module importable without
+
+    if not target_id:
+        return None
+    target = find_element(root, lambda element: element.attrs.get("id") == target_id)
+    if target is None:
+        return None
+    return target, assign_ids(target, 0)
+
+
+class DiffSession:
+    """One connection's view of one diff-mode page."""
+
+    __slots__ = ("next_id", "seq", "tree")
+
+    def __init__(self, tree: Element, next_id: int, seq: int = 0) -> None:
+        self.tree = tree
+        self.next_id = next_id
+        self.seq = seq  # the last server frame's seq
+
+    def _frame(self, acked_event_seq: int, ops: list[Any]) -> bytes:
+        self.seq += 1
+        return encode_frame(self.seq, acked_event_seq, self.next_id, ops)
+
+    def update(self, content: Fragment | None, acked_event_seq: int) -> bytes:
+        """The frame for a run that rendered ``content`` into the target (None: nothing rendered,
+        an empty frame that still acknowledges the event)."""
+        if content is None:
+            return self._frame(acked_event_seq, [])
+        old = self.tree
+        new = Element(old.tag, old.attrs, content.children, old.key)
+        patch = diff(old, new, self.next_id)
+        self.tree, self.next_id = new, patch.next_id
+        return self._frame(acked_event_seq, patch.ops)
+
+    def replace_all(self, acked_event_seq: int = 0, tree: Element | None = None) -> bytes:
+        """One REPLACE of the target: the whole kept tree (or ``tree``) again, ids from 0."""
+        if tree is not None:
+            self.tree = tree
+        self.next_id = assign_ids(self.tree, 0)
+        return self._frame(acked_event_seq, [Op.REPLACE, 0, self.tree])
