@@ -42,6 +42,13 @@ function handle(e, el) {
   }
 }
 
+// `clear`: empty what the user typed the value in — THIS when it is a field, else (a form, a
+// button) the fields the args referred to.
+function clear(el, args) {
+  if ("value" in el && el.tagName != "BUTTON" && el.tagName != "FORM") el.value = ""
+  else for (const arg of args) if (arg?.$el) document.getElementById(arg.$el).value = ""
+}
+
 // Runs after the debounce: element values are read now, not when the event fired.
 function fire(el, target, args, opts) {
   if (opts.blocks && busy.has(el)) return
@@ -55,7 +62,7 @@ function fire(el, target, args, opts) {
   } catch (err) {
     return fail(err.message)
   }
-  if (opts.clear) el.value = ""
+  if (opts.clear) clear(el, args)
   if (opts.blocks) {
     busy.add(el)
     Promise.resolve(done).finally(() => busy.delete(el))

@@ -47,6 +47,8 @@ export function connect() {
   ws.onmessage = e => {
     try {
       receive(decode(e.data))
+      // for on-page meters and debugging: what each update cost on the wire
+      document.dispatchEvent(new CustomEvent("hypergen:frame", { detail: { bytes: e.data.byteLength } }))
     } catch (err) {
       fail(err.message)
     }

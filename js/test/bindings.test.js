@@ -124,6 +124,20 @@ test("clear empties THIS after sending its value", async () => {
   assert.equal(page.$("msg").value, "")
 })
 
+test("clear on a form or a button empties the fields it sent", async () => {
+  const page = boot({
+    body:
+      `<form id=f hv-submit='${bind("/add/", [{ $el: "t" }], { clear: true })}'><input id=t value=milk></form>` +
+      `<input id=e value=eggs><button id=b hv-click='${bind("/add/", [{ $el: "e" }], { clear: true })}'>+</button>`,
+  })
+  page.$("f").dispatchEvent(new page.window.Event("submit", { bubbles: true, cancelable: true }))
+  page.$("b").click()
+  await flush()
+  assert.deepEqual(page.posts.map(p => p.json.args), [[{ $v: "milk" }], [{ $v: "eggs" }]])
+  assert.equal(page.$("t").value, "")
+  assert.equal(page.$("e").value, "")
+})
+
 test("blocks ignores the binding's events until the answer arrived", async () => {
   let answer
   const page = boot({

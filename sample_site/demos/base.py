@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from hypergen_vdom import a, body, div, doctype, head, html, link, meta, nav, title
+from hypergen_vdom import a, body, div, doctype, head, html, link, meta, nav, p, script, title
 
 __all__ = ["demo_template"]
 
@@ -23,6 +23,9 @@ def demo_template(page_title: str = "hypergen_vdom demos") -> Iterator[None]:
             nav(a("hypergen_vdom demos", href="/"))
             with div(id="content"):
                 yield
+            # Outside the target: diff mode owns every node inside it.
+            p("last update: –", id="meter", class_="meter")
+            script(src="/static/demos/meter.js", defer=True)
 
 
 demo_template.target_id = "content"  # type: ignore[attr-defined]

@@ -13,6 +13,9 @@ DEMOS = [
     ("/counter-http/", "Counter over HTTP (@action)"),
     ("/state/", "State kept on the consumer across handlers"),
     ("/chat/", "Chat: every open tab sees each message (groups, group_send)"),
+    ("/todo/", "Todo list in diff mode (minimal patch ops)"),
+    ("/table/", "1000-row table in diff mode: sort, filter, edit"),
+    ("/table-classic/", "The same table, classic mode (the target's HTML morphed in)"),
 ]
 
 

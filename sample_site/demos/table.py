@@ -1,0 +1,97 @@
+"""``/table/`` (diff mode) and ``/table-classic/`` (the same page, classic morphing): 1000 rows × 5,
+sort by column, filter by name, edit a score. The view state lives in the session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.scenarios import load_data, table_page
+from hypergen_vdom import (
+    NO_PERM_REQUIRED,
+    THIS,
+    button,
+    callback,
+    consumer,
+    div,
+    input_,
+    label,
+    liveview,
+    p,
+)
+
+from .base import demo_template
+
+SESSION_KEY = "demo_table"
+
+
+def state_of(request: Any) -> dict[str, Any]:
+    state: dict[str, Any] = request.session.get(SESSION_KEY) or {}
+    return {"sort": "id", "desc": False, "filter": "", "edits": {}, **state}
+
+
+def save(request: Any, state: dict[str, Any]) -> None:
+    request.session[SESSION_KEY] = state
+    request.session.save()
+
+
+def rows_for(state: dict[str, Any]) -> list[dict[str, Any]]:
+    edits: dict[str, int] = state["edits"]  # JSON session: keys are strings
+    rows = [{**row, "score": edits.get(str(row["id"]), row["score"])} for row in load_data()["rows"]]
+    if state["filter"]:
+        needle = state["filter"].lower()
+        rows = [row for row in rows if needle in row["name"].lower()]
+    return sorted(rows, key=lambda row: row[state["sort"]], reverse=state["desc"])
+
+
+def template(state: dict[str, Any]) -> None:
+    rows = rows_for(state)
+    with div(class_="controls"):
+        label("Filter by name ")
+        input_(id="filter", value=state["filter"], placeholder="e.g. an",
+               oninput=callback(filter_rows, THIS, debounce=150))
+        row_id = input_(id="edit-id", type_="number", value=1, min=1, max=1000)
+        score = input_(id="edit-score", type_="number", value=0)
+        button("Set score", id="edit", onclick=callback(edit_score, row_id, score))
+    p(f"{len(rows)} rows, sorted by {state['sort']}{' descending' if state['desc'] else ''}", id="summary")
+    table_page(rows, sort_rows)
+
+
+def page(request: Any) -> None:
+    template(state_of(request))
+
+
+@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, diff=True)
+def table(request: Any) -> None:
+    page(request)
+
+
+@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, path="table-classic/")
+def table_classic(request: Any) -> None:
+    page(request)
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
+def sort_rows(consumer: Any, request: Any, column: str) -> None:
+    state = state_of(request)
+    if column in ("id", "score"):
+        # the first click on Score sorts best first; clicking the same column again reverses
+        desc = not state["desc"] if state["sort"] == column else column == "score"
+        state.update(sort=column, desc=desc)
+        save(request, state)
+    template(state)
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
+def filter_rows(consumer: Any, request: Any, text: str) -> None:
+    state = {**state_of(request), "filter": text[:100]}
+    save(request, state)
+    template(state)
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
+def edit_score(consumer: Any, request: Any, row_id: int, score: int) -> None:
+    state = state_of(request)
+    if 1 <= row_id <= len(load_data()["rows"]):
+        state["edits"] = {**state["edits"], str(row_id): score}
+        save(request, state)
+    template(state)
