@@ -170,7 +170,7 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         """The client's DOM drifted from the tree: send the whole target again."""
         if self.diff is None:
             raise FrameError("resync needs a diff-mode page")
-        logger.info("hypergen: resync of %s", self.page.path if self.page else "?")
+        logger.warning("hypergen: resync of %s", self.page.path if self.page else "?")
         await self.send_diff_frame(await database_sync_to_async(self.diff.replace_all)())
 
     # --- events ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ DEMOS = [
     ("/todo/", "Todo list in diff mode (minimal patch ops)"),
     ("/table/", "1000-row table in diff mode: sort, filter, edit"),
     ("/table-classic/", "The same table, classic mode (the target's HTML morphed in)"),
+    ("/reorder/", "Rows that move while you type in them (focus and caret survive)"),
 ]
 
 

@@ -6,14 +6,15 @@ from django.urls import URLPattern, URLResolver, path
 
 from hypergen_vdom import autourls
 
-from . import chat, counter, counter_http, index, state, table, todo
+from . import chat, counter, counter_http, index, reorder, state, table, todo
 
 app_name = "demos"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("chat/push/", chat.push, name="chat-push"),
+    path("reorder/push/", reorder.push, name="reorder-push"),
     *[
         pattern
-        for module in (index, counter, counter_http, state, chat, todo, table)
+        for module in (index, counter, counter_http, state, chat, todo, table, reorder)
         for pattern in autourls(module, "demos")
     ],
 ]
