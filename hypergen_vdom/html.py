@@ -19,6 +19,7 @@ RAW_MARKER = "hv-raw"
 # Elements whose content the parser does not decode (raw text): entities would show literally.
 _RAW_TEXT_TAGS = frozenset(("script", "style"))
 _LEADING_NEWLINE_TAGS = frozenset(("pre", "textarea", "listing"))
+_SPECIAL_TAGS = _RAW_TEXT_TAGS | _LEADING_NEWLINE_TAGS | VOID_TAGS
 
 
 def escape_text(text: str) -> str:
@@ -66,13 +67,16 @@ def _write(node: Element | str, out: list[str]) -> None:
         for child in node.children:
             _write(child, out)
         return
+    children = node.children
+    if not node.attrs and len(children) == 1 and type(children[0]) is str and tag not in _SPECIAL_TAGS:
+        out.append(f"<{tag}>{escape_text(children[0])}</{tag}>")  # <td>42</td>: the common case
+        return
     out.append("<" + tag)
     for name, value in node.attrs.items():
         if value is True:
             out.append(" " + name)
         else:
             out.append(f" {name}={escape_attribute(value)}")  # type: ignore[arg-type]
-    children = node.children
     if children and Raw in map(type, children) and RAW_MARKER not in node.attrs:
         # Diff mode: raw content gets no node ids; the marker tells the client's hydration to skip it.
         out.append(" " + RAW_MARKER)
