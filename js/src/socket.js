@@ -18,7 +18,10 @@ const queue = [] // [frame, element] of events fired during the first connect
 let seq = 0 // last event seq, increasing per page load (kept across reconnects)
 let serverSeq = 0 // last diff frame applied, told to the server in hello
 let attempt = 0 // failed connects in a row, for the backoff
-let retry, ping, pong // timers
+let retry, ping, pong, stable // timers
+// A connection counts as good (and resets the backoff) only once it stayed up this long: a server
+// that accepts and drops at once must not be hammered every few hundred milliseconds.
+const STABLE_AFTER = 5000
 const answers = new Map() // event seq → resolve(), settled by the server's answer (for `blocks`)
 
 export function connect() {
@@ -34,7 +37,7 @@ export function connect() {
   ws.binaryType = "arraybuffer"
   ws.onopen = () => {
     opened = true
-    attempt = 0
+    stable = setTimeout(() => (attempt = 0), STABLE_AFTER)
     connected(true)
     // the path lets the server rebuild the page state when it no longer knows the token
     send(["hello", config.token, serverSeq, location.pathname + location.search])
@@ -111,6 +114,7 @@ function closed() {
   ws = null
   clearInterval(ping)
   clearTimeout(pong)
+  clearTimeout(stable)
   connected(false)
   queue.splice(0).forEach(([frame, el]) => reject(el, frame[1])) // the first connect failed
   answers.forEach(resolve => resolve()) // no answer will come

@@ -124,8 +124,21 @@ test("reconnects with exponential backoff capped at 10 s, hello again, seq kept"
   assert.deepEqual(classes(page), ["hypergen-connected"])
   page.$("inc").click()
   assert.deepEqual(page.ws().frames, [["hello", "page-1", 0, "/page"], [2, "counter.inc", [{ $v: "5", as: "int" }]]])
+  page.clock.tick(5000) // up long enough to count as a good connection
   page.ws().serverClose()
   assert.deepEqual(page.clock.pending(), [500]) // a successful connect resets the backoff
+})
+
+test("a connection dropped right after opening does not reset the backoff", () => {
+  const page = connected()
+  page.ws().serverClose()
+  page.clock.tick(page.clock.pending()[0]) // 500
+  page.ws().serverClose() // failed attempt: next delay 1000
+  page.clock.tick(page.clock.pending()[0])
+  page.ws().open()
+  page.clock.tick(100)
+  page.ws().serverClose() // accepted, then dropped at once
+  assert.deepEqual(page.clock.pending(), [2000])
 })
 
 test("the backoff delay is jittered over the whole range", () => {
