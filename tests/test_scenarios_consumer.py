@@ -1,0 +1,133 @@
+"""The benchmark scenarios S1–S6 end to end on the real consumer: the pages of ``bench/pages.py``
+(served by ``sample_site`` under ``/bench/``), Channels' ``WebsocketCommunicator``, real handler
+ids. A fresh page connects without a payload; its event is answered by exactly one frame, within
+the scenario's size bar and with pinned bytes (hex, or sha256 for the two 1000-row ORDER frames).
+
+The frames equal the pure golden frames of ``test_scenarios_golden.py`` except where a handler id
+is on the wire: the goldens use 5-character stand-ins, the registry's ids have 6 (S2a: +2 bytes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import lxml.html
+import msgpack
+import pytest
+from asgiref.sync import sync_to_async
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+
+from bench.pages import EVENTS
+from hypergen_vdom.routing import websocket_urlpatterns
+from hypergen_vdom.wire import Op, decode_frame
+
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.urls("sample_site.urls"),
+]
+
+application = URLRouter(websocket_urlpatterns)
+
+LIMITS = {
+    "S1": 24, "S2a": 160, "S2b": 60, "S2c": 40, "S3a": 3200,
+    "S3b": 24, "S3c": 1600, "S4": 280, "S5": 16, "S6": 64,
+}  # fmt: skip
+
+# blake2b of the handler's qualified name, 6 url-safe base64 characters (hypergen_vdom.registry)
+HANDLER_IDS = {
+    "S1": "Cj2bch", "S2a": "o8HImK", "S2b": "3DjEbD", "S2c": "ahkYzr", "S3a": "j978fH",
+    "S3b": "r9yOOl", "S3c": "mcdOVb", "S4": "InoUOJ", "S5": "Fih365", "S6": "buq3lv",
+}  # fmt: skip
+
+FRAME_HEX = {
+    "S1": "970101040401a576616c7565a132",
+    "S2a": (
+        "9a0101cd032e0503c097a26c699092a5696e70757494a474797065a8636865636b626f78a968762d6368616e6765"
+        "b05b2233446a456244222c5b3130315d5da12093a56c6162656c90a8427579206d696c6ba12093a6627574746f6e"
+        "92a868762d636c69636bb05b2261686b597a72222c5b3130315d5da17800cd0325ae313031206974656d73206c65"
+        "6674"
+    ),
+    "S2b": (
+        "9e0101cd032602cd018ca5636c617373a9636f6d706c6574656404cd018da7636865636b6564c300cd0325ad3939"
+        "206974656d73206c656674"
+    ),
+    "S2c": "980101cd032606cd018c00cd0325ad3939206974656d73206c656674",
+    "S3b": "960101cd2b0700cd1588a434323432",
+    "S4": (
+        "970101cd07150501c097a364697692a5636c617373a36d736793a16290a44976616ea12093a47370616e90d9ba666f"
+        "726573742064656c746120636c6f75642064656c746120686172626f7220676f6c662063616e796f6e2062726176"
+        "6f2064656c74612076616c6c657920686f74656c206170706c65206368657272792079616e6b656520686f74656c"
+        "20706c756d20717565626563206c656d6f6e2076616c6c6579206a756c696574206e6f76656d6265722076616c6c"
+        "65792069736c616e64206d6561646f7720616c7068612074616e676f206170706c6520686172626f7220676f6c66"
+        "a12093a474696d6590a531323a3334"
+    ),
+    "S5": "960101cd07d207cd07d002",
+    "S6": "980101030102cd09b204a74348414e474544",
+}
+FRAME_SHA256 = {
+    "S3a": "2137286cd97da151d74b375a46718a5c07e4a1cb29634328c15966e61624674d",
+    "S3c": "b988a87396f9ee3da136e8667b213286a90e7e050902b3416b21c3bd73733543",
+}
+
+
+async def open_page(path):
+    """GET the page; the data-* attributes of its client script."""
+    response = await sync_to_async(Client().get)(path)
+    assert response.status_code == 200
+    return dict(lxml.html.fromstring(response.content).get_element_by_id("hypergen-client").attrib)
+
+
+async def connect(token, path):
+    communicator = WebsocketCommunicator(application, "/ws/hypergen/")
+    communicator.scope["user"] = AnonymousUser()
+    assert (await communicator.connect())[0]
+    await communicator.send_to(bytes_data=msgpack.packb(["hello", token, 0, path]))
+    return communicator
+
+
+async def test_the_handler_ids_are_the_registrys():
+    assert {name: event.handler.hypergen_handler_id for name, event in EVENTS.items()} == HANDLER_IDS
+
+
+@pytest.mark.parametrize("name", list(LIMITS))
+async def test_one_event_one_frame_within_the_bar(name):
+    event = EVENTS[name]
+    data = await open_page(event.path)
+    assert data["data-diff"] == "1"
+    communicator = await connect(data["data-token"], event.path)
+    assert await communicator.receive_nothing(timeout=0.1), "a fresh page must connect without a payload"
+    await communicator.send_to(bytes_data=msgpack.packb([1, HANDLER_IDS[name], event.args]))
+    raw = await communicator.receive_from(timeout=5)
+    assert await communicator.receive_nothing(timeout=0.1), "one event, one frame"
+    await communicator.disconnect()
+
+    frame = decode_frame(raw)
+    assert (frame.seq, frame.acked_event_seq) == (1, 1)
+    assert frame.ops, "state B differs from state A"
+    assert len(raw) <= LIMITS[name]
+    if name in FRAME_SHA256:
+        assert hashlib.sha256(raw).hexdigest() == FRAME_SHA256[name]
+        assert [op[:2] for op in frame.ops] == [(Op.ORDER, 14)]  # the tbody's rows, reordered
+    else:
+        assert raw.hex() == FRAME_HEX[name]
+
+
+async def test_an_unknown_token_gets_one_replace_of_the_target():
+    event = EVENTS["S2b"]
+    communicator = await connect("no-such-token", event.path)
+    raw = await communicator.receive_from(timeout=5)
+    assert await communicator.receive_nothing(timeout=0.1)
+    frame = decode_frame(raw)
+    ((op, target, node),) = frame.ops
+    assert (op, target) == (Op.REPLACE, 0) and int(Op.REPLACE) == 8
+    assert node[:2] == ["div", ["id", "content"]]
+    # content 0, form 1, input 2, ul 3, 100 todos × 8 ids, footer and its text
+    assert frame.next_id == 4 + 8 * 100 + 2
+    # the rebuilt page takes the scenario's event like a served one: the same frame, as seq 2
+    await communicator.send_to(bytes_data=msgpack.packb([1, HANDLER_IDS["S2b"], event.args]))
+    assert (await communicator.receive_from(timeout=5)).hex() == "9e0201" + FRAME_HEX["S2b"][6:]
+    await communicator.disconnect()
