@@ -3,15 +3,17 @@
 import vm from "node:vm"
 import { readFileSync } from "node:fs"
 import { Window } from "happy-dom"
-import { OUTFILE } from "../build.mjs"
+import { outfile } from "../build.mjs"
 import { encode, decode } from "../src/msgpack.js"
 
-const BUNDLE = readFileSync(OUTFILE, "utf8")
+const bundles = {} // build.mjs BUNDLES name → text, read once
+export const bundleText = name => (bundles[name] ??= readFileSync(outfile(name), "utf8"))
 
-// boot({body, data, fetch, random, url}): `data` becomes the script tag's data-* attributes.
+// boot({body, data, fetch, random, url, bundle}): `data` becomes the script tag's data-* attributes;
+// `bundle` names the file that runs (build.mjs BUNDLES: "classic", or "diff" for diff-mode pages).
 // happy-dom's own JavaScript evaluation stays off (its default), so inline handlers could never
 // run: whatever works here works under a strict Content-Security-Policy.
-export function boot({ body = "", data = {}, fetch, random = 1, url = "https://app.test/page" } = {}) {
+export function boot({ body = "", data = {}, fetch, random = 1, url = "https://app.test/page", bundle = "classic" } = {}) {
   const window = new Window({ url })
   const { document } = window
   const clock = fakeClock(window)
@@ -31,7 +33,7 @@ export function boot({ body = "", data = {}, fetch, random = 1, url = "https://a
   }
   const attrs = Object.entries(data).map(([k, v]) => ` data-${k}="${v}"`).join("")
   document.body.innerHTML = `${body}<script id="hypergen-client"${attrs}></script>`
-  new vm.Script(BUNDLE).runInContext(window)
+  new vm.Script(bundleText(bundle)).runInContext(window)
 
   // details of the CustomEvents `name` fired from now on, copied into this realm (flat) so
   // deepStrictEqual compares them with plain objects

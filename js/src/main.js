@@ -1,17 +1,27 @@
-// Entry point of the bundle: publishes window.hypergen and starts listening.
+// Entry point of the classic bundle (hypergen.min.js): publishes window.hypergen and starts
+// listening. The diff-mode bundle (hypergen-diff.min.js) is main_diff.js: this file, plus the
+// patcher, which it starts when the script tag has data-diff.
 //
 // window.hypergen
 //   morph, redirect, append, prepend, remove, hide, display
 //                        the built-in commands of protocol §3
 // Internal, for tests and for the diff patcher:
-//   applyPatch(frame)    not set here: the diff patcher sets it. Called with every server frame
-//                        whose first element is an int ([seq, acked_event_seq, next_id, op, args…]).
+//   applyPatch(frame)    not set here: the diff patcher (patch.js) sets it. Called with every
+//                        server frame whose first element is an int ([seq, acked_event_seq, next_id, op, args…]).
 //                        Returning marks `seq` as applied (sent in the next hello); throwing leaves
 //                        it unapplied and reports hypergen:error. Without it such frames are errors.
 //   socket.send(frame)   msgpack-encode and send a raw frame (e.g. ["resync"]); false when not open
 //   socket.connect()     open the websocket now; no-op while one is open or connecting
 //   socket.state         "none" (never opened) | "connecting" | "open" | "closed" (waiting to retry)
 //   socket.seq           seq of the last event frame sent
+// Diff mode only (hypergen-diff.min.js with data-diff; see patch.js):
+//   diff.ids             Map id → node of the hydrated target (text nodes included)
+//   diff.next            the id counter; diff.target the target element; diff.awaiting true
+//                        while a ["resync"] is unanswered
+//   diff.resync()        ask the server for the whole target again
+//   diff.hydrate(el)     number `el` afresh as the target (ids from 0); returns the counter
+//   diff.dom             the adapter every DOM write goes through (tests record its calls)
+//   morphElement(el, html)  set by hypergen-morph.min.js, which the diff bundle loads on demand
 import { hypergen } from "./commands.js"
 import { listen } from "./bindings.js"
 import { socket, connect } from "./socket.js"

@@ -1,11 +1,13 @@
-// The committed bundle must be exactly what the sources build to (same config: build.mjs).
+// The committed bundles must be exactly what the sources build to (same config: build.mjs).
 import { test } from "node:test"
 import assert from "node:assert/strict"
 import { readFileSync } from "node:fs"
-import { bundle, OUTFILE } from "../build.mjs"
+import { BUNDLES, bundle, outfile } from "../build.mjs"
 
-test("the committed bundle matches the sources", async () => {
-  const { text } = await bundle()
-  const committed = readFileSync(OUTFILE, "utf8")
-  assert.ok(committed === text, "bundle is stale: run `npm --prefix js run build`")
-})
+for (const [name, { file }] of Object.entries(BUNDLES)) {
+  test(`the committed ${file} matches the sources`, async () => {
+    const { text } = await bundle({}, name)
+    const committed = readFileSync(outfile(name), "utf8")
+    assert.ok(committed === text, `${file} is stale: run \`npm --prefix js run build\``)
+  })
+}
