@@ -49,6 +49,10 @@ async def event(communicator, seq, handler, *args):
 async def test_the_page_says_diff_mode_and_the_hydration_counter():
     data = await open_page()
     assert data["data-diff"] == "1"
+    assert data["data-target"] == "content"
+    # the patcher's bundle, not the morphing one; that one is fetched on demand
+    assert data["src"].endswith("hypergen_vdom/hypergen-diff.min.js")
+    assert data["data-morph"].endswith("hypergen_vdom/hypergen-morph.min.js")
     # target div 0: input 1, button 2, its text 3, p 4, its text 5 → counter 6
     assert data["data-next-id"] == "6"
     assert page_store().get(data["data-token"]).tree.tag == "div"

@@ -57,7 +57,11 @@ def template(state: dict[str, Any]) -> None:
 
 
 def page(request: Any) -> None:
-    template(state_of(request))
+    state = state_of(request)
+    # Saved on the page's own request so the browser gets its session cookie: a websocket can't
+    # set one, and the handlers keep the view state in this session.
+    save(request, state)
+    template(state)
 
 
 @liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, diff=True)

@@ -48,7 +48,7 @@ def test_table_sort_filter_and_edit_equal_a_fresh_render(page: Page, page_errors
     expect(page.locator("#summary")).to_have_text("1000 rows, sorted by score descending")
     assert page.evaluate(SNAPSHOT) == fresh_snapshot(page, "/table/")
     page.fill("#filter", "an")
-    expect(page.locator("#summary")).to_have_text("332 rows, sorted by score descending")
+    expect(page.locator("#summary")).to_have_text("376 rows, sorted by score descending")  # any case
     assert page.evaluate(SNAPSHOT) == fresh_snapshot(page, "/table/")
     first_id = rows.first.locator("td").first.inner_text()
     page.fill("#edit-id", first_id)
@@ -76,7 +76,7 @@ def test_typing_in_a_row_that_moves_keeps_focus_caret_and_text(page: Page, page_
     )
     assert state == ["note-2", "hello world", 2, 5]
     page.keyboard.type("!")  # typing goes on where the caret was
-    expect(note).to_have_value("he!world")
+    expect(note).to_have_value("he! world")  # "llo" was selected
     assert page_errors == []
 
 
