@@ -140,7 +140,9 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
 
 
 def _same(a: Element | str, b: Element | str) -> bool:
-    """Content equality that tells Raw from text (``Raw("x") == "x"`` for plain ``==``)."""
+    """Equality of opaque content as the browser has it: tells Raw from text (``Raw("x") == "x"``
+    for plain ``==``), and attribute ORDER counts — the client holds this content as the HTML it
+    was sent, so the same attributes in another order are another HTML."""
     if type(a) is not type(b):
         return False
     if not isinstance(a, Element):
@@ -148,7 +150,7 @@ def _same(a: Element | str, b: Element | str) -> bool:
     assert isinstance(b, Element)
     return (
         a.tag == b.tag
-        and a.attrs == b.attrs
+        and list(a.attrs.items()) == list(b.attrs.items())
         and len(a.children) == len(b.children)
         and all(_same(x, y) for x, y in zip(a.children, b.children, strict=True))
     )

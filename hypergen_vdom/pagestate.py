@@ -69,12 +69,15 @@ def recover_page(request: Any) -> PageState | None:
     """The state of the page at ``request.path`` when its token is unknown (expired, or the
     server restarted with an in-process store): render that liveview once more, server-side.
     None when the path is not a liveview the user may see."""
+    from django.conf import settings
     from django.urls import Resolver404, resolve
 
     from .perms import has_perms
 
     try:
-        match = resolve(request.path)
+        # The URLconf named explicitly: this runs in a worker thread whose thread-local URLconf
+        # may be left over from whatever request that thread served last.
+        match = resolve(request.path, urlconf=getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
     except Resolver404:
         return None
     spec = getattr(match.func, "hypergen", None)

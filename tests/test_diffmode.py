@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import lxml.html
 import msgpack
 import pytest
@@ -114,7 +116,7 @@ async def test_resync_answers_one_replace_of_the_target():
 
 
 async def test_unknown_token_renders_once_and_replaces_the_target():
-    communicator = await connect("no-such-token")
+    communicator = await connect(f"unknown-{uuid.uuid4()}")  # the store outlives a test
     frame = decode_frame(await communicator.receive_from(timeout=3))
     ((op, target, node),) = frame.ops
     assert (op, target, node[1]) == (Op.REPLACE, 0, ["id", "content"])
