@@ -160,5 +160,5 @@ def _ensure_id(element: Element) -> str:
         raise ValueError(f"callback() refers to <{element.tag}> which has no id; give it one with id_=")
     element_id = state.auto_id()
     state.register_id(element_id)
-    element.attrs["id"] = element_id
+    element.attrs = {**element.attrs, "id": element_id}  # a new dict: it may be the shared NO_ATTRS
     return element_id

@@ -16,6 +16,7 @@ from typing import Any
 
 from .bindings import Binding, coerce_name
 from .tree import (
+    NO_ATTRS,
     OMIT,
     VOID_TAGS,
     Element,
@@ -79,7 +80,7 @@ def _build(tag: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Element:
         kind = type(first)
         if kind is str or kind is int:
             text = first if kind is str else str(first)
-            element = Element(tag, {}, [text] if text else [])
+            element = Element(tag, NO_ATTRS, [text] if text else [])
             state = _state.get()
             if state is not None:
                 state.stack[-1].children.append(element)
@@ -126,6 +127,8 @@ def _build(tag: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Element:
     if bindings is not None:
         for attr_name, binding in bindings:
             attrs[attr_name] = binding.render(element)
+    if not attrs:
+        element.attrs = NO_ATTRS
     if args:
         if tag in VOID_TAGS:
             raise TypeError(f"<{tag}> is a void element and takes no children")

@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from typing import Any
 
 __all__ = [
+    "NO_ATTRS",
     "OMIT",
     "VOID_TAGS",
     "DuplicateIdError",
@@ -53,6 +54,28 @@ class _Omit:
 
 
 OMIT: Any = _Omit()
+
+
+class _NoAttrs(dict):  # type: ignore[type-arg]
+    """The one attribute dict shared by every element that has no attributes.
+
+    Most elements of a big page have none (``<td>42</td>``); an empty dict each would cost 64 bytes
+    per element in every tree a connection keeps. Shared, so it refuses to be changed: give the
+    element a new dict instead.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> Any:
+        raise TypeError("NO_ATTRS is shared by every element without attributes; assign a new dict")
+
+    __setitem__ = __delitem__ = __ior__ = update = setdefault = pop = popitem = clear = _refuse
+
+    def __reduce__(self) -> str:
+        return "NO_ATTRS"  # unpickles as this very object: a stored tree keeps sharing it
+
+
+NO_ATTRS: dict[str, str | bool] = _NoAttrs()
 
 VOID_TAGS = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]

@@ -143,3 +143,19 @@ def test_renders_in_asyncio_tasks_do_not_see_each_other():
 def test_structural_equality_includes_key():
     assert Element("li", {}, ["a"], key=1) == Element("li", {}, ["a"], key=1)
     assert Element("li", {}, ["a"], key=1) != Element("li", {}, ["a"], key=2)
+
+
+def test_elements_without_attributes_share_one_immutable_dict():
+    import pickle
+
+    from hypergen_vdom.tree import NO_ATTRS
+
+    with rendering() as state:
+        div("a")
+        span()
+        b("c", title="t")
+    first, second, third = state.root.children
+    assert first.attrs is NO_ATTRS and second.attrs is NO_ATTRS and third.attrs == {"title": "t"}
+    with pytest.raises(TypeError, match="assign a new dict"):
+        first.attrs["id"] = "x"
+    assert pickle.loads(pickle.dumps(first)).attrs is NO_ATTRS
