@@ -1,0 +1,275 @@
+"""Load on one daphne process: N websocket clients, each firing the S2b event once per second.
+
+Every client does what a browser tab of the todo page does: GET ``/bench/s2/`` (its page token),
+open the page's websocket, say hello, then send the S2b event (toggle todo 50; the page's state
+on the consumer flips each time, so each event changes the page) once a second for ``duration``
+seconds, at its own offset within the second. Each event's answer is the frame whose
+acked_event_seq is the event's seq; latency is send → that frame, measured by the client.
+After the last send, clients keep waiting for outstanding answers, up to ``drain`` seconds (an
+overloaded server works through its backlog meanwhile); an event still unanswered then is counted
+as lost. Loopback only; every loop is bounded in count and
+time; the server is stopped at the end of each level.
+
+Also ``idle_rss``: the RSS of one daphne before and after 1 000 S1 pages were served and their
+websockets connected and idle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import resource
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgpack
+
+from .daphne import HOST, Daphne
+from .harness import TOKEN, summary
+
+__all__ = ["idle_rss", "load_levels", "raise_fd_limit"]
+
+
+def raise_fd_limit(needed: int) -> int:
+    """Raise this process's open-file limit (children inherit it) to at least ``needed``."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < needed:
+        soft = min(max(needed, soft), hard) if hard != resource.RLIM_INFINITY else needed
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    return soft
+
+
+async def _get_token(port: int, path: str) -> str:
+    reader, writer = await asyncio.open_connection(HOST, port)
+    try:
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n".encode())
+        await writer.drain()
+        body = await asyncio.wait_for(reader.read(), 60)
+    finally:
+        writer.close()
+    match = TOKEN.search(body.decode(errors="replace"))
+    if match is None:
+        raise RuntimeError(f"no page token in GET {path}: {body[:200]!r}")
+    return match.group(1)
+
+
+async def _open(port: int, path: str) -> Any:
+    from websockets.asyncio.client import connect
+
+    token = await _get_token(port, path)
+    ws = await connect(
+        f"ws://{HOST}:{port}/ws/hypergen/",
+        origin=f"http://{HOST}:{port}",  # AllowedHostsOriginValidator wants one
+        compression=None,
+        proxy=None,  # loopback, never through a proxy from the environment
+        open_timeout=60,
+        ping_interval=None,
+        max_size=2**22,
+    )
+    await ws.send(msgpack.packb(["hello", token, 0, path]))
+    return ws
+
+
+@dataclass
+class _Stats:
+    latencies: list[float] = field(default_factory=list)
+    sent: int = 0
+    answered: int = 0
+    error_frames: int = 0
+    failures: int = 0  # connect failures, dropped connections
+    unexpected: int = 0  # frames acknowledging no outstanding event
+    messages: list[str] = field(default_factory=list)
+    first_send: float = float("inf")
+    last_answer: float = 0.0
+
+
+async def _client(
+    ws: Any,
+    handler_id: str,
+    args: list[Any],
+    start: float,
+    duration: int,
+    drain: float,
+    offset: float,
+    stats: _Stats,
+) -> None:
+    loop = asyncio.get_running_loop()
+    pending: dict[int, float] = {}
+    done_sending = asyncio.Event()
+    all_answered = asyncio.Event()
+
+    async def read() -> None:
+        async for message in ws:
+            now = loop.time()
+            frame = msgpack.unpackb(message)
+            head = frame[0]
+            if type(head) is int or head in ("e", "c"):
+                sent_at = pending.pop(frame[1], None)
+                if sent_at is None:
+                    stats.unexpected += 1
+                elif head == "e":
+                    stats.error_frames += 1
+                    stats.messages.append(str(frame[2])[:200])
+                else:
+                    stats.answered += 1
+                    stats.latencies.append(now - sent_at)
+                    stats.last_answer = max(stats.last_answer, now)
+            if done_sending.is_set() and not pending:
+                all_answered.set()
+
+    reader = asyncio.create_task(read())
+    try:
+        for k in range(duration):
+            await asyncio.sleep(max(0.0, start + offset + k - loop.time()))
+            if reader.done():
+                break
+            seq = k + 1
+            pending[seq] = now = loop.time()
+            stats.first_send = min(stats.first_send, now)
+            await ws.send(msgpack.packb([seq, handler_id, args]))
+            stats.sent += 1
+        done_sending.set()
+        if pending and not reader.done():
+            waiter = asyncio.ensure_future(all_answered.wait())
+            await asyncio.wait([waiter, reader], timeout=drain, return_when=asyncio.FIRST_COMPLETED)
+            waiter.cancel()
+        if reader.done() and not reader.cancelled():  # the server closed or broke the connection
+            stats.failures += 1
+            stats.messages.append(repr(reader.exception() or "connection closed by the server")[:200])
+    finally:
+        reader.cancel()
+        await ws.close()
+
+
+async def _level(port: int, clients: int, duration: int, drain: float, server: Daphne) -> dict[str, Any]:
+    from .pages import EVENTS
+
+    event = EVENTS["S2b"]
+    stats = _Stats()
+    gate = asyncio.Semaphore(50)  # the listen backlog is finite: connect 50 at a time
+
+    async def opened() -> Any:
+        async with gate:
+            try:
+                return await _open(port, event.path)
+            except Exception as error:
+                stats.failures += 1
+                stats.messages.append(f"connect: {error!r}"[:200])
+                return None
+
+    connect_start = time.perf_counter()
+    sockets = [ws for ws in await asyncio.gather(*(opened() for _ in range(clients))) if ws is not None]
+    connect_seconds = time.perf_counter() - connect_start
+    await asyncio.sleep(1.0)  # let the hellos land
+    rss_connected = server.rss_bytes()
+    rng = random.Random(42)
+    loop = asyncio.get_running_loop()
+    start = loop.time() + 0.5
+    cpu_start, wall_start, client_start = server.cpu_seconds(), time.perf_counter(), time.process_time()
+    await asyncio.gather(
+        *(
+            _client(
+                ws, event.handler.hypergen_handler_id, event.args, start, duration, drain, rng.random(), stats
+            )
+            for ws in sockets
+        )
+    )
+    cpu, wall = server.cpu_seconds() - cpu_start, time.perf_counter() - wall_start
+    client_cpu = time.process_time() - client_start
+    lost = stats.sent - stats.answered - stats.error_frames
+    window = max(stats.last_answer - stats.first_send, 1e-9) if stats.answered else 0.0
+    return {
+        "clients": clients,
+        "connected": len(sockets),
+        "connect_seconds": round(connect_seconds, 2),
+        "duration_s": duration,
+        "sent": stats.sent,
+        "answered": stats.answered,
+        "events_per_s": round(stats.answered / window, 1) if window else 0.0,
+        "offered_per_s": len(sockets),
+        "latency_ms": {k: (v * 1000 if k != "n" else v) for k, v in summary(stats.latencies).items()}
+        | {"p99": _p99(stats.latencies) * 1000},
+        "errors": stats.error_frames + stats.failures,
+        "lost": lost,
+        "unexpected_frames": stats.unexpected,
+        "messages": stats.messages[:5],
+        "server_cpu_percent": round(100 * cpu / wall, 1),
+        "server_cpu_ms_per_event": round(1000 * cpu / stats.answered, 2) if stats.answered else None,
+        "client_cpu_percent": round(100 * client_cpu / wall, 1),
+        "wall_s": round(wall, 1),
+        "rss_connected_bytes": rss_connected,
+        "drain_s": drain,
+    }
+
+
+def _p99(samples: list[float]) -> float:
+    if not samples:
+        return float("nan")
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+
+
+def load_levels(
+    levels: tuple[int, ...] = (100, 500, 1000), duration: int = 20, drain: float = 180.0
+) -> list[dict[str, Any]]:
+    """One fresh daphne per level; the results of each level."""
+    raise_fd_limit(max(levels) * 2 + 256)
+    results = []
+    for clients in levels:
+        with Daphne() as server:
+            results.append(asyncio.run(_level(server.port, clients, duration, drain, server)))
+    return results
+
+
+def idle_rss(connections: int = 1000) -> dict[str, Any]:
+    """RSS of one daphne: started (and warmed by one page), after ``connections`` S1 pages were
+    served, and after each of them opened its websocket and said hello (then idle)."""
+    raise_fd_limit(connections * 2 + 256)
+
+    async def main(server: Daphne) -> dict[str, Any]:
+        path = "/bench/s1/"
+        warm = await _open(server.port, path)
+        await warm.close()
+        await asyncio.sleep(0.5)
+        started = server.rss_bytes()
+        gate = asyncio.Semaphore(50)
+
+        async def token() -> str:
+            async with gate:
+                return await _get_token(server.port, path)
+
+        tokens = await asyncio.gather(*(token() for _ in range(connections)))
+        await asyncio.sleep(0.5)
+        served = server.rss_bytes()
+        from websockets.asyncio.client import connect
+
+        async def opened(page_token: str) -> Any:
+            async with gate:
+                ws = await connect(
+                    f"ws://{HOST}:{server.port}/ws/hypergen/",
+                    origin=server.url,
+                    compression=None,
+                    proxy=None,
+                    open_timeout=60,
+                    ping_interval=None,
+                )
+                await ws.send(msgpack.packb(["hello", page_token, 0, path]))
+                return ws
+
+        sockets = await asyncio.gather(*(opened(t) for t in tokens))
+        await asyncio.sleep(2.0)  # idle
+        connected = server.rss_bytes()
+        for ws in sockets:
+            await ws.close()
+        return {
+            "connections": len(sockets),
+            "rss_started_bytes": started,
+            "rss_pages_served_bytes": served,
+            "rss_connected_bytes": connected,
+            "per_connection_bytes": (connected - started) // connections,
+            "per_socket_bytes": (connected - served) // connections,
+        }
+
+    with Daphne() as server:
+        return asyncio.run(main(server))
