@@ -9,9 +9,6 @@ After the last send, clients keep waiting for outstanding answers, up to ``drain
 overloaded server works through its backlog meanwhile); an event still unanswered then is counted
 as lost. Loopback only; every loop is bounded in count and
 time; the server is stopped at the end of each level.
-
-Also ``idle_rss``: the RSS of one daphne before and after 1 000 S1 pages were served and their
-websockets connected and idle.
 """
 
 from __future__ import annotations
@@ -28,7 +25,7 @@ import msgpack
 from .daphne import HOST, Daphne
 from .harness import TOKEN, summary
 
-__all__ = ["idle_rss", "load_levels", "raise_fd_limit"]
+__all__ = ["get_token", "load_levels", "open_socket", "raise_fd_limit"]
 
 
 def raise_fd_limit(needed: int) -> int:
@@ -40,7 +37,7 @@ def raise_fd_limit(needed: int) -> int:
     return soft
 
 
-async def _get_token(port: int, path: str) -> str:
+async def get_token(port: int, path: str) -> str:
     reader, writer = await asyncio.open_connection(HOST, port)
     try:
         writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n".encode())
@@ -54,10 +51,12 @@ async def _get_token(port: int, path: str) -> str:
     return match.group(1)
 
 
-async def _open(port: int, path: str) -> Any:
+async def open_socket(port: int, path: str, token: str | None = None) -> Any:
+    """The page's websocket, after its hello (``token``: GET the page for one first)."""
     from websockets.asyncio.client import connect
 
-    token = await _get_token(port, path)
+    if token is None:
+        token = await get_token(port, path)
     ws = await connect(
         f"ws://{HOST}:{port}/ws/hypergen/",
         origin=f"http://{HOST}:{port}",  # AllowedHostsOriginValidator wants one
@@ -152,7 +151,7 @@ async def _level(port: int, clients: int, duration: int, drain: float, server: D
     async def opened() -> Any:
         async with gate:
             try:
-                return await _open(port, event.path)
+                return await open_socket(port, event.path)
             except Exception as error:
                 stats.failures += 1
                 stats.messages.append(f"connect: {error!r}"[:200])
@@ -220,56 +219,3 @@ def load_levels(
         with Daphne() as server:
             results.append(asyncio.run(_level(server.port, clients, duration, drain, server)))
     return results
-
-
-def idle_rss(connections: int = 1000) -> dict[str, Any]:
-    """RSS of one daphne: started (and warmed by one page), after ``connections`` S1 pages were
-    served, and after each of them opened its websocket and said hello (then idle)."""
-    raise_fd_limit(connections * 2 + 256)
-
-    async def main(server: Daphne) -> dict[str, Any]:
-        path = "/bench/s1/"
-        warm = await _open(server.port, path)
-        await warm.close()
-        await asyncio.sleep(0.5)
-        started = server.rss_bytes()
-        gate = asyncio.Semaphore(50)
-
-        async def token() -> str:
-            async with gate:
-                return await _get_token(server.port, path)
-
-        tokens = await asyncio.gather(*(token() for _ in range(connections)))
-        await asyncio.sleep(0.5)
-        served = server.rss_bytes()
-        from websockets.asyncio.client import connect
-
-        async def opened(page_token: str) -> Any:
-            async with gate:
-                ws = await connect(
-                    f"ws://{HOST}:{server.port}/ws/hypergen/",
-                    origin=server.url,
-                    compression=None,
-                    proxy=None,
-                    open_timeout=60,
-                    ping_interval=None,
-                )
-                await ws.send(msgpack.packb(["hello", page_token, 0, path]))
-                return ws
-
-        sockets = await asyncio.gather(*(opened(t) for t in tokens))
-        await asyncio.sleep(2.0)  # idle
-        connected = server.rss_bytes()
-        for ws in sockets:
-            await ws.close()
-        return {
-            "connections": len(sockets),
-            "rss_started_bytes": started,
-            "rss_pages_served_bytes": served,
-            "rss_connected_bytes": connected,
-            "per_connection_bytes": (connected - started) // connections,
-            "per_socket_bytes": (connected - served) // connections,
-        }
-
-    with Daphne() as server:
-        return asyncio.run(main(server))

@@ -56,8 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     from .harness import setup_django
 
     setup_django()
+    from .chart import write_chart
+    from .goals import evaluate_goals
     from .pages import EVENTS
-    from .report import evaluate_goals, write_chart, write_json, write_markdown
+    from .report import write_json, write_markdown
 
     names = list(EVENTS)
     started = time.perf_counter()
@@ -91,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
 
         results["bundle"] = _section("bundle", timings, bundle_sizes)
     if "load" in sections:
-        from .load import idle_rss, load_levels
+        from .load import load_levels
+        from .rss import idle_rss
 
         if quick:
             results["idle_rss"] = _section("idle RSS", timings, lambda: idle_rss(20))

@@ -1,0 +1,276 @@
+"""The Markdown sections of the report, one function per benchmark section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .bytes import PEER_NAMES, PEERS
+from .fmt import KB, head, kb, ms, num, row, spread
+
+__all__ = ["SECTIONS", "glance"]
+
+
+def _bytes_section(results: dict[str, Any]) -> list[str]:
+    table = results["bytes"]
+    header = (
+        "| scenario | **diff mode** | classic mode | diff ops as JSON | target HTML | "
+        + " | ".join(PEER_NAMES)
+        + " |"
+    )
+    lines = [
+        "## 1. Bytes per event",
+        "",
+        "One websocket message answering the scenario's event, through the real consumer "
+        "(`WebsocketCommunicator`): the diff-mode frame (msgpack), the classic frame (`hypergen.morph` "
+        "of the target's HTML, msgpack), the diff frame's content as compact JSON, and the target's "
+        "new HTML alone. Peers: published numbers for the same markup and data (LiveView 1.2.10, "
+        "Hypergen 1.5.6, ReactPy 1.1.0, pyview 0.9.0; variants in brackets).",
+        "",
+        header,
+        "|---|" + "---:|" * (4 + len(PEER_NAMES)),
+    ]
+    for name, line in table.items():
+        peers = []
+        for peer in PEER_NAMES:
+            value, note = PEERS[name][peer]
+            peers.append(num(value) + (f" ({note})" if note else ""))
+        title = f"{name} {line['title']}"
+        lines.append(
+            row(
+                title,
+                f"**{num(line['diff'])}**",
+                num(line["classic"]),
+                num(line["json"]),
+                num(line["html"]),
+                *peers,
+            )
+        )
+    quiet = all(entry["quiet"] for entry in table.values())
+    lines += [
+        "",
+        "Connecting a freshly served diff page sent nothing in every scenario: "
+        f"**{'yes' if quiet else 'NO'}**.",
+    ]
+    return lines
+
+
+def _server_section(results: dict[str, Any]) -> list[str]:
+    server, http = results["server"], results.get("http") or {}
+    lines = [
+        "## 2. Server time per event",
+        "",
+        "A `HypergenConsumer` instance in-process, past its hello on a freshly served page, runs the "
+        "event from state A over and over after warm-up. **core**: `decode_args` + `_run` (permission "
+        "and argument checks, the real handler rendering the target, then in diff mode "
+        "`DiffSession.update`: diff + encode); classic mode adds `result_commands` (the HTML) and the "
+        "msgpack encoding. **receive**: the whole `await consumer.receive(bytes_data=…)`, with the hop "
+        "to the worker thread and the send. Milliseconds, median (p10–p90).",
+        "",
+        *head(
+            "scenario",
+            "diff core",
+            "of which diff + encode",
+            "classic core",
+            "diff receive",
+            "classic receive",
+            "runs",
+        ),
+    ]
+    for name, entry in server.items():
+        d, c = entry["diff"], entry["classic"]
+        runs = f"{d['core_ms']['n']} / {c['core_ms']['n']}"
+        cells = [f"**{spread(d['core_ms'])}**", spread(d["diff_encode_ms"]), spread(c["core_ms"])]
+        lines.append(row(name, *cells, spread(d["receive_ms"]), spread(c["receive_ms"]), runs))
+    if http:
+        lines += [
+            "",
+            "Rendering each page over HTTP (`django.test.Client` GET: middleware, render, HTML, storing "
+            "the page's state), milliseconds, median (p10–p90):",
+            "",
+            "| page | diff mode | classic mode | page bytes (diff) |",
+            "|---|---:|---:|---:|",
+        ]
+        for number in range(1, 7):
+            diff = http.get(f"/bench/s{number}/")
+            classic = http.get(f"/bench/s{number}-classic/")
+            if diff and classic:
+                page = f"`/bench/s{number}/`"
+                lines.append(row(page, spread(diff["ms"]), spread(classic["ms"]), num(diff["bytes"])))
+    return lines
+
+
+def _client_section(results: dict[str, Any]) -> list[str]:
+    client = results.get("client") or {}
+    lines = ["## 3. Client time in Chromium", ""]
+    if "pending" in client:
+        return [*lines, f"Not measured: {client['pending']}"]
+    lines += [
+        f"Chromium {client.get('_chromium', '?')} headless. In one page load: the patcher "
+        "(`window.hypergen.applyPatch(frame)`) on the diff page, with frames the server's real "
+        "consumer and `DiffSession` made (A→B is exactly the event's frame; then B→A, A→B … continuing "
+        'the ids); idiomorph (`window.hypergen.morph("content", html)`) on the classic page with the '
+        "same two HTML strings. **event**: A→B followed by a forced layout, mean of the warm runs "
+        "(layout is in on both sides: the patcher reads scroll positions around each frame, which "
+        "flushes layout inside it). **way back**: B→A, the same way. **first**: the page load's first "
+        "A→B (cold code) + layout. Milliseconds.",
+        "",
+        *head(
+            "scenario",
+            "patch event",
+            "morph event",
+            "**morph / patch**",
+            "patch way back",
+            "morph way back",
+            "way back ratio",
+            "patch first",
+            "morph first",
+            "runs",
+        ),
+    ]
+    for name, entry in client.items():
+        if name.startswith("_"):
+            continue
+        p, m = entry["patch"], entry["morph"]
+        event = [ms(p["event_ms"]), ms(m["event_ms"]), f"**{num(entry['ratio'], 1)}×**"]
+        back = [ms(p["back_ms"]), ms(m["back_ms"]), f"{num(entry['back_ratio'], 1)}×"]
+        lines.append(row(name, *event, *back, ms(p["first_ms"]), ms(m["first_ms"]), p["pairs"]))
+    if client.get("_errors"):
+        lines += ["", "Console errors/warnings seen: " + "; ".join(f"`{e[:120]}`" for e in client["_errors"])]
+    return lines
+
+
+def _memory_section(results: dict[str, Any]) -> list[str]:
+    memory = results.get("memory") or {}
+    idle = results.get("idle_rss")
+    lines = [
+        "## 4. Memory per connection",
+        "",
+        "`tracemalloc` in-process, per page/connection (several served and connected, divided): "
+        "after the page was served (its stored state: in diff mode the numbered target tree), after "
+        "its websocket connected (hello: a `DiffSession` on that tree), and after the scenario's "
+        "event (state B kept, plus the handler's per-connection data). KB (1 024 B), Python objects only.",
+        "",
+        *head(
+            "scenario",
+            "diff: served",
+            "**diff: connected**",
+            "diff: after event",
+            "classic: connected",
+            "classic: after event",
+        ),
+    ]
+    for name, entry in memory.items():
+        d, c = entry["diff"], entry["classic"]
+        diff = [kb(d["page_bytes"]), f"**{kb(d['connected_bytes'])}**", kb(d["after_event_bytes"])]
+        lines.append(row(name, *diff, kb(c["connected_bytes"]), kb(c["after_event_bytes"])))
+    if idle:
+        lines += [
+            "",
+            f"One daphne process (DEBUG off), {num(idle['connections'])} S1 pages served and their "
+            f"websockets connected and idle: RSS {num(idle['rss_started_bytes'] / KB / KB, 1)} MB at start, "
+            f"{num(idle['rss_pages_served_bytes'] / KB / KB, 1)} MB after serving the pages, "
+            f"**{num(idle['rss_connected_bytes'] / KB / KB, 1)} MB** with the connections open: "
+            f"{kb(idle['per_connection_bytes'])} KB per page + connection, of which "
+            f"{kb(idle['per_socket_bytes'])} KB for the open websocket.",
+        ]
+    return lines
+
+
+def _load_section(results: dict[str, Any]) -> list[str]:
+    load = results.get("load") or []
+    if not load:
+        return ["## 5. Load", "", "Not measured in this run."]
+    first = load[0]
+    lines = [
+        "## 5. Load",
+        "",
+        f"One daphne process on 127.0.0.1 (DEBUG off, in-memory channel layer); N clients (Python "
+        f"`websockets`, same machine) each GET `/bench/s2/` (the 100-todo diff page), connect, say "
+        f"hello, then send the S2b event (toggle todo 50) once per second for {first['duration_s']} s "
+        f"at their own offset within the second. Latency: send → the frame acknowledging that event "
+        f"(acked_event_seq), measured by the client. After the last send each client keeps waiting "
+        f"for its outstanding answers, up to {num(first['drain_s'])} s (an overloaded server works "
+        f"through its backlog meanwhile); events still unanswered then count as lost. CPU: user + "
+        f"system time over the level's wall time (100 % = one core), of daphne and of the client "
+        f"process; per event: daphne's CPU time / answered events.",
+        "",
+        *head(
+            "clients",
+            "connected",
+            "events sent",
+            "answered",
+            "answered/s",
+            "p50 ms",
+            "p90 ms",
+            "**p99 ms**",
+            "errors",
+            "lost",
+            "server CPU",
+            "CPU ms / event",
+            "client CPU",
+            "RSS connected",
+        ),
+    ]
+    for level in load:
+        lat = level["latency_ms"]
+        counts = [num(level[key]) for key in ("clients", "connected", "sent", "answered")]
+        latency = [ms(lat.get("median")), ms(lat.get("p90")), f"**{ms(lat.get('p99'))}**"]
+        outcome = [level["errors"], level["lost"], f"{num(level['server_cpu_percent'])} %"]
+        outcome += [ms(level.get("server_cpu_ms_per_event")), f"{num(level.get('client_cpu_percent'))} %"]
+        rss = f"{num(level['rss_connected_bytes'] / KB / KB, 1)} MB"
+        lines.append(row(*counts, num(level["events_per_s"], 1), *latency, *outcome, rss))
+    messages = [m for level in load for m in level.get("messages", [])]
+    if messages:
+        lines += ["", "First error messages: " + "; ".join(f"`{m[:120]}`" for m in messages[:3])]
+    return lines
+
+
+def _bundle_section(results: dict[str, Any]) -> list[str]:
+    bundle = results.get("bundle") or {}
+    lines = [
+        "## 6. Client bundle",
+        "",
+        "The built files in `hypergen_vdom/static/hypergen_vdom/` "
+        f"(gzip: {bundle.get('gzip_by', '?')}). A page loads exactly one of the first two.",
+        "",
+        "| file | loaded by | min | min+gzip |",
+        "|---|---|---:|---:|",
+    ]
+    for name, entry in bundle.get("files", {}).items():
+        lines.append(f"| `{name}` | {entry['role']} | {num(entry['min'])} | **{num(entry['gzip'])}** |")
+    patcher = bundle.get("patcher", {})
+    if patcher.get("available"):
+        what = "patcher alone (`patch.js` + `ops`, `dom`, `hydrate`)"
+        lines.append(row(what, "the diff-mode part", num(patcher["min"]), f"**{num(patcher['gzip'])}**"))
+    else:
+        lines += ["", f"Patcher alone: not measured ({patcher.get('error', 'unavailable')})."]
+    return lines
+
+
+def glance(results: dict[str, Any]) -> list[str]:
+    table, server = results["bytes"], results.get("server") or {}
+    client, memory = results.get("client") or {}, results.get("memory") or {}
+    lines = head(
+        "scenario",
+        "diff bytes",
+        "classic bytes",
+        "LiveView bytes",
+        "server ms (diff / classic)",
+        "client morph÷patch",
+        "KB per connection (diff)",
+    )
+    for name, line in table.items():
+        s = server.get(name)
+        times = (
+            f"{ms(s['diff']['core_ms']['median'])} / {ms(s['classic']['core_ms']['median'])}" if s else "–"
+        )
+        c = client.get(name)
+        ratio = f"{num(c['ratio'], 1)}×" if c else "–"
+        m = memory.get(name)
+        per_connection = kb(m["diff"]["connected_bytes"]) if m else "–"
+        wire = [f"**{num(line['diff'])}**", num(line["classic"]), num(PEERS[name]["LiveView"][0])]
+        lines.append(row(f"{name} {line['title']}", *wire, times, ratio, per_connection))
+    return lines
+
+
+SECTIONS = (_bytes_section, _server_section, _client_section, _memory_section, _load_section, _bundle_section)
