@@ -38,7 +38,8 @@ def write_chart(results: dict[str, Any], path: Path) -> bool:
         ax.set_title(title)
         ax.set_ylabel(unit)
         ax.grid(axis="y", which="major", alpha=0.3)
-        ax.legend(fontsize=8)
+        ax.set_ylim(top=ax.get_ylim()[1] * 30)  # head room for the legend above the bars
+        ax.legend(fontsize=8, loc="upper left", ncol=2)
 
     table = results["bytes"]
     bars(

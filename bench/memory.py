@@ -6,20 +6,24 @@ them (hello: each gets a ``DiffSession`` on its page's tree), then each takes th
 event (state B replaces state A, and the handler keeps its per-connection data). After each
 step, ``gc.collect()`` and the bytes tracemalloc still sees allocated, minus the bytes before,
 divided by ``k``. Python objects only: the socket, daphne's protocol objects and the allocator's
-slack are not in it (the RSS of a daphne holding 1 000 connections is measured in ``load.py``).
+slack are not in it (the RSS of a daphne holding 1 000 connections is measured in ``rss.py``).
+
+Kept trees also cost time: Python's cyclic garbage collector walks every tracked object on a full
+collection. ``gc_pause`` times one ``gc.collect()`` with 1 000 todo pages stored, and without.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import time
 import tracemalloc
 from collections.abc import Sequence
 from typing import Any
 
 from .harness import get_page, open_consumer
 
-__all__ = ["memory_per_connection"]
+__all__ = ["gc_pause", "memory_per_connection"]
 
 
 async def _current() -> int:
@@ -75,3 +79,30 @@ def memory_per_connection(names: Sequence[str], k: int = 4) -> dict[str, dict[st
         }
 
     return asyncio.run(main())
+
+
+def _full_collection_ms() -> float:
+    gc.collect()
+    start = time.perf_counter()
+    gc.collect()
+    return (time.perf_counter() - start) * 1000
+
+
+def gc_pause(path: str = "/bench/s2/", pages: int = 1000) -> dict[str, Any]:
+    """One full ``gc.collect()`` with ``pages`` diff pages of ``path`` stored, and after dropping them."""
+    from hypergen_vdom.store import page_store
+
+    tokens = [get_page(path)[1] for _ in range(pages)]
+    tracked = len(gc.get_objects())
+    with_pages = _full_collection_ms()
+    for token in tokens:
+        if token:
+            page_store().discard(token)
+    return {
+        "path": path,
+        "pages": pages,
+        "tracked_objects": tracked,
+        "full_gc_ms": with_pages,
+        "full_gc_ms_without": _full_collection_ms(),
+        "tracked_objects_without": len(gc.get_objects()),
+    }
