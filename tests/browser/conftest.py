@@ -40,17 +40,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, sync_playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("HYPERGEN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# One Chromium setup for the tests and the benchmark (flags this closed-network machine needs).
+from bench.client_time import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 DEFAULT_TIMEOUT_MS = 10_000
 HOST = "127.0.0.1"
 
