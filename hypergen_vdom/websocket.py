@@ -82,6 +82,7 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             await database_sync_to_async(page_store().put)(self.page_token, self.page)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        frame: list[Any] = []
         try:
             frame = self._decode(text_data, bytes_data)
             head = frame[0]
@@ -96,7 +97,7 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             else:
                 raise FrameError(f"unknown frame type {head!r}")
         except FrameError as error:
-            seq = frame[0] if "frame" in locals() and frame and type(frame[0]) is int else 0
+            seq = frame[0] if frame and type(frame[0]) is int else 0  # the event the error answers
             await self.send_error(seq, str(error))
 
     def _decode(self, text_data: str | None, bytes_data: bytes | None) -> list[Any]:
