@@ -65,7 +65,6 @@ class CallbackResult:
     content: Fragment | None
     commands: list[list[Any]]
     redirect: str | None = None
-    state_extra: dict[str, Any] = field(default_factory=dict)
 
 
 def run_callback(
@@ -86,7 +85,7 @@ def run_callback(
             state.root.children.clear()
             options.base_view.hypergen.render_content(request)
     content = state.root if state.root.children else None
-    return CallbackResult(options.target_id, content, commands_of(state.extra), redirect, state.extra)
+    return CallbackResult(options.target_id, content, commands_of(state.extra), redirect)
 
 
 def _redirect_url(result: Any) -> str | None:
