@@ -18,8 +18,8 @@ export function diffPage(body, { target = "t", nextId, open = true, data = {}, .
     errors,
     hypergen,
     diff: hypergen.diff,
-    // frames the client sent other than hello (["resync"], events)
-    sent: () => ws.frames.filter(frame => frame[0] != "hello"),
+    // frames the client sent other than hello and flow control (["resync"], events)
+    sent: () => ws.frames.filter(frame => frame[0] != "hello" && frame[0] != "ack"),
     // a server frame, through the socket and the bundle's msgpack decoder
     receive: frame => ws.receive(frame),
     receiveBytes: bytes => ws.onmessage({ data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }),

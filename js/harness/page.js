@@ -81,7 +81,8 @@ function fakeClock(window) {
   }
 }
 
-// A WebSocket the test drives from the server's side: open(), receive(frame), serverClose().
+// A WebSocket the test drives from the server's side: open(), receive(frame), receiveBytes(bytes),
+// serverClose(code).
 function fakeSocketClass(sockets) {
   return class FakeSocket {
     constructor(url) {
@@ -102,11 +103,15 @@ function fakeSocketClass(sockets) {
       this.onopen()
     }
     receive(frame) {
-      this.onmessage({ data: encode(frame).buffer })
+      this.receiveBytes(encode(frame))
     }
-    serverClose() {
+    // any bytes, e.g. not msgpack at all
+    receiveBytes(bytes) {
+      this.onmessage({ data: new Uint8Array(bytes).buffer })
+    }
+    serverClose(code = 1006) {
       this.readyState = 3
-      this.onclose()
+      this.onclose({ code })
     }
   }
 }

@@ -43,26 +43,34 @@ function handle(e, el) {
 }
 
 // `clear`: empty what the user typed the value in — THIS when it is a field, else (a form, a
-// button) the fields the args referred to.
+// button) the fields the args referred to. Returns what puts the values back (fields the user
+// typed into again meanwhile keep what they have).
 function clear(el, args) {
-  if ("value" in el && el.tagName != "BUTTON" && el.tagName != "FORM") el.value = ""
-  else for (const arg of args) if (arg?.$el) document.getElementById(arg.$el).value = ""
+  const fields = "value" in el && el.tagName != "BUTTON" && el.tagName != "FORM" ? [el]
+    : args.filter(arg => arg?.$el).map(arg => document.getElementById(arg.$el))
+  const values = fields.map(field => field.value)
+  for (const field of fields) field.value = ""
+  return () => fields.forEach((field, i) => (field.value ||= values[i]))
 }
 
 // Runs after the debounce: element values are read now, not when the event fired.
 function fire(el, target, args, opts) {
   if (opts.blocks && busy.has(el)) return
   if (opts.confirm && !confirm(opts.confirm)) return
-  let done
+  let done, queued
   try {
     const values = resolve(args, el)
     if (target.startsWith("js:")) done = call(target.slice(3), values)
     else if (target[0] == "/") done = post(target, values)
-    else if (!(done = event(target, values, el))) return // rejected while disconnected: keep the input
+    else if (!(done = queued = event(target, values, el))) return // rejected at once: keep the input
   } catch (err) {
     return fail(err.message)
   }
-  if (opts.clear) clear(el, args)
+  if (opts.clear) {
+    const undo = clear(el, args)
+    // a websocket event rejected later (it waited too long for a connection): give the input back
+    queued?.then(answered => answered || undo())
+  }
   if (opts.blocks) {
     busy.add(el)
     Promise.resolve(done).finally(() => busy.delete(el))

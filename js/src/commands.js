@@ -11,6 +11,8 @@ export const hypergen = {
   remove: id => byId(id).remove(),
   hide: id => { byId(id).style.display = "none" },
   display: id => { byId(id).style.display = "" },
+  // the server re-rendered a page whose state it could not restore: the page's scripts may reset theirs
+  reset: () => document.dispatchEvent(new CustomEvent("hypergen:reset")),
 }
 
 // Calls with `this` bound to the owner, so paths like "console.log" work.

@@ -3,8 +3,8 @@
 // patcher, which it starts when the script tag has data-diff.
 //
 // window.hypergen
-//   morph, redirect, append, prepend, remove, hide, display
-//                        the built-in commands of protocol §3
+//   morph, redirect, append, prepend, remove, hide, display, reset
+//                        the built-in commands of protocol §3 (reset fires `hypergen:reset` on document)
 // Internal, for tests and for the diff patcher:
 //   applyPatch(frame)    not set here: the diff patcher (patch.js) sets it. Called with every
 //                        server frame whose first element is an int ([seq, acked_event_seq, next_id, op, args…]).
@@ -13,7 +13,9 @@
 //   socket.send(frame)   msgpack-encode and send a raw frame (e.g. ["resync"]); false when not open
 //   socket.connect()     open the websocket now; no-op while one is open or connecting
 //   socket.state         "none" (never opened) | "connecting" | "open" | "closed" (waiting to retry)
-//   socket.seq           seq of the last event frame sent
+//   socket.seq           seq of the last event (sent, or queued while disconnected)
+//   socket.pending       how many events are sent or queued and not answered yet (read-only)
+//   socket.reload()      what a 4001/4003 close calls (location.reload()); tests replace it
 // Diff mode only (hypergen-diff.min.js with data-diff; see patch.js):
 //   diff.ids             Map id → node of the hydrated target (text nodes included)
 //   diff.next            the id counter; diff.target the target element; diff.awaiting true

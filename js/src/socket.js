@@ -1,5 +1,7 @@
 // The page's one websocket (protocol §5): msgpack frames, a hello on every (re)connect, heartbeat,
-// reconnect with backoff, and visible rejection of events fired while disconnected.
+// reconnect with backoff, flow-control acks, and exactly-once events: every event stays pending
+// until a server frame acknowledges it, is re-sent (same seq) after a reconnect, and is either
+// applied once or visibly rejected.
 import { config } from "./config.js"
 import { encode, decode } from "./msgpack.js"
 import { hypergen, run } from "./commands.js"
@@ -10,22 +12,32 @@ const PONG_WITHIN = 5000
 const BACKOFF_BASE = 500
 const BACKOFF_CAP = 10000
 const REJECTED_FOR = 2000
-
-let url // set by the first connect(): from then on this page keeps a socket
-let ws = null // the current socket, null while waiting to reconnect
-let opened = false // until the first connection succeeds, events wait in `queue` instead of being rejected
-const queue = [] // [frame, element] of events fired during the first connect
-let seq = 0 // last event seq, increasing per page load (kept across reconnects)
-let serverSeq = 0 // last diff frame applied, told to the server in hello
-let attempt = 0 // failed connects in a row, for the backoff
-let retry, ping, pong, stable // timers
 // A connection counts as good (and resets the backoff) only once it stayed up this long: a server
 // that accepts and drops at once must not be hammered every few hundred milliseconds.
 const STABLE_AFTER = 5000
-const answers = new Map() // event seq → resolve(), settled by the server's answer (for `blocks`)
+const MAX_QUEUED = 10 // pending events at most while disconnected: more are rejected at once
+const QUEUE_FOR = 5000 // an event never sent is rejected after waiting this long for a connection
+const ACK_EVERY = 65536 // bytes received between two ["ack", total] frames
+// close codes after which reconnecting can't help: the token is no good (4001) or the session
+// ended (4003); reloading over HTTP gets a fresh page (or Django's login redirect)
+const RELOAD = [4001, 4003]
+
+let url // set by the first connect(): from then on this page keeps a socket
+let ws = null // the current socket, null while waiting to reconnect
+let gone = false // closed with a RELOAD code: no more sockets, the page reloads
+let token = config.token // replaced by the server's ["t", token]
+let seq = 0 // last event seq, increasing per page load (kept across reconnects)
+let serverSeq = 0 // last diff frame applied, told to the server in hello
+let attempt = 0 // failed connects in a row, for the backoff
+let received, acked // bytes of server frames on the current socket, and in the last ack sent
+let retry, ping, pong, stable // timers
+// event seq → {frame, el, resolve, timer}: every event sent or queued and not answered yet, in seq
+// order. `timer`, while it was never sent: rejects it QUEUE_FOR after it was fired. Once sent, an
+// event is never rejected for waiting (the server may have applied it): it is re-sent instead.
+const pending = new Map()
 
 export function connect() {
-  if (ws) return
+  if (ws || gone) return
   if (!url) {
     url = new URL(config.ws || "/ws/hypergen/", location.href).href.replace(/^http/, "ws")
     const now = () => ws || connect()
@@ -33,21 +45,29 @@ export function connect() {
     document.addEventListener("visibilitychange", () => document.visibilityState == "visible" && now())
   }
   clearTimeout(retry)
+  received = acked = 0
   ws = new WebSocket(url)
   ws.binaryType = "arraybuffer"
   ws.onopen = () => {
-    opened = true
     stable = setTimeout(() => (attempt = 0), STABLE_AFTER)
     connected(true)
     // the path lets the server rebuild the page state when it no longer knows the token
-    send(["hello", config.token, serverSeq, location.pathname + location.search])
-    queue.splice(0).forEach(([frame]) => send(frame))
+    send(["hello", token, serverSeq, location.pathname + location.search])
+    // then every unanswered event, unchanged: the server applies each (token, seq) once and
+    // answers a duplicate with its ack again
+    for (const p of pending.values()) {
+      send(p.frame)
+      clearTimeout(p.timer)
+    }
     ping = setInterval(() => {
       send(["ping"])
       pong = setTimeout(drop, PONG_WITHIN)
     }, PING_EVERY)
   }
   ws.onmessage = e => {
+    // counted whether or not the frame makes sense: the server counts what it sent
+    received += e.data.byteLength | 0
+    if (received - acked >= ACK_EVERY) send(["ack", (acked = received)])
     try {
       receive(decode(e.data))
       // for on-page meters and debugging: what each update cost on the wire
@@ -66,17 +86,19 @@ export function send(frame) {
   return true
 }
 
-// Sends an event frame. Returns a promise settled by the server's answer (or by losing the
-// connection), or null when the event was rejected because the socket is down.
+// Sends an event frame, or queues it while disconnected. Returns a promise resolved with true
+// when the server answers it, false when it is rejected later; null when it is rejected at once.
 export function event(handler, args, el) {
   if (!url) connect() // lazily, for a page whose script tag has no data-ws
-  const frame = [seq + 1, handler, args]
-  if (!send(frame)) {
-    if (opened || !ws) return reject(el, handler)
-    queue.push([frame, el])
-  }
-  seq++
-  return new Promise(resolve => answers.set(seq, resolve))
+  const open = ws?.readyState == 1
+  if (gone || (!open && pending.size >= MAX_QUEUED)) return reject(el, handler)
+  const frame = [++seq, handler, args]
+  return new Promise(resolve => {
+    const p = { frame, el, resolve }
+    pending.set(seq, p)
+    if (open) send(frame)
+    else p.timer = setTimeout(() => finish(p, true), QUEUE_FOR)
+  })
 }
 
 // Internal API published as window.hypergen.socket (documented in main.js).
@@ -89,36 +111,56 @@ export const socket = {
   get seq() {
     return seq
   },
+  get pending() {
+    return pending.size
+  },
+  // what a RELOAD close does; tests replace it
+  reload: () => location.reload(),
+}
+
+// Answers the pending events up to seq `upto` (or, with `rejected`, rejects them visibly).
+function settle(upto, rejected) {
+  for (const [s, p] of pending) {
+    if (s > upto) break
+    finish(p, rejected)
+  }
+}
+
+function finish(p, rejected) {
+  pending.delete(p.frame[0])
+  clearTimeout(p.timer)
+  if (rejected) reject(p.el, p.frame[1])
+  p.resolve(!rejected)
 }
 
 function receive(frame) {
-  const [kind, ack, body] = frame
+  const [kind, ack, body] = Array.isArray(frame) ? frame : []
+  if (kind == "pong") return clearTimeout(pong)
+  if (kind == "t" && typeof ack == "string") return void (token = ack)
+  const diff = typeof kind == "number"
+  if (!diff && kind != "c" && kind != "e" || typeof ack != "number") throw Error("unknown frame " + JSON.stringify(frame)?.slice(0, 99))
   // settle first: a command that throws must not leave a `blocks` binding blocked
-  for (const [s, resolve] of answers) {
-    if (s <= ack) {
-      answers.delete(s)
-      resolve()
-    }
-  }
-  if (typeof kind == "number") {
+  settle(ack)
+  if (diff) {
     if (!hypergen.applyPatch) throw Error("diff frame received but no patcher is set (hypergen.applyPatch)")
     hypergen.applyPatch(frame)
     serverSeq = kind
   } else if (kind == "c") run(body)
-  else if (kind == "e") fail(body, { seq: ack })
-  else if (kind == "pong") clearTimeout(pong)
-  else throw Error("unknown frame " + JSON.stringify(frame))
+  else fail(body, { seq: ack })
 }
 
-function closed() {
+function closed(e) {
   ws = null
   clearInterval(ping)
   clearTimeout(pong)
   clearTimeout(stable)
   connected(false)
-  queue.splice(0).forEach(([frame, el]) => reject(el, frame[1])) // the first connect failed
-  answers.forEach(resolve => resolve()) // no answer will come
-  answers.clear()
+  if (RELOAD.includes(e?.code)) {
+    gone = true
+    settle(seq, true)
+    return socket.reload()
+  }
+  // pending events stay: they are re-sent after the hello of the next socket
   // full jitter: anywhere between 0 and the capped exponential delay
   retry = setTimeout(connect, Math.random() * Math.min(BACKOFF_CAP, BACKOFF_BASE * 2 ** attempt++))
 }

@@ -17,7 +17,7 @@ async function answer(body, commands, setup = () => {}) {
 
 test("window.hypergen has the built-in commands", () => {
   const page = boot()
-  for (const name of ["morph", "redirect", "append", "prepend", "remove", "hide", "display"]) {
+  for (const name of ["morph", "redirect", "append", "prepend", "remove", "hide", "display", "reset"]) {
     assert.equal(typeof page.window.hypergen[name], "function", name)
   }
 })
