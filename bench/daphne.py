@@ -1,4 +1,5 @@
-"""One daphne process serving ``sample_site`` on 127.0.0.1 for the benchmark (load, RSS, Chromium).
+"""One daphne process serving the sample site and /bench/ (``bench.settings``) on 127.0.0.1 for the
+benchmark (load, RSS, Chromium).
 
 It gets a free loopback port, its own migrated SQLite file in a temporary directory, and stops
 by itself at the end of the ``with`` block (SIGTERM, then SIGKILL after 10 s).
@@ -36,7 +37,7 @@ class Daphne:
         self.log_path = Path(self.tmp.name) / "daphne.log"
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "sample_site.settings",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",  # the sample site plus /bench/
             "HYPERGEN_SAMPLE_DB": str(Path(self.tmp.name) / "db.sqlite3"),
             "HYPERGEN_DEBUG": "1" if debug else "0",  # static files (the client bundle) need DEBUG
             "PYTHONUNBUFFERED": "1",

@@ -31,8 +31,8 @@ TOKEN = re.compile(r'data-token="([^"]+)"')
 
 
 def setup_django() -> None:
-    """Configure Django with the sample site's settings (which serve the bench pages)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sample_site.settings")
+    """Configure Django with ``bench.settings`` (the sample site's, serving the bench pages too)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()

@@ -13,6 +13,5 @@ def favicon(request: HttpRequest) -> HttpResponse:
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
-    path("bench/", include("bench.urls")),
     path("", include("sample_site.demos.urls")),
 ]

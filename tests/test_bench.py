@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bench.run import main
 
 from .test_scenarios_consumer import FRAME_HEX, LIMITS
+
+# The benchmark pages are served by the benchmark's urlconf (bench/settings.py), not the sample site's.
+pytestmark = pytest.mark.urls("bench.site_urls")
 
 # the two 1000-row ORDER frames are pinned by sha256 in test_scenarios_consumer; their sizes here
 GOLDEN_SIZES = {name: len(hex_) // 2 for name, hex_ in FRAME_HEX.items()} | {"S3a": 2978, "S3c": 981}

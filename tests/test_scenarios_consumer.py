@@ -1,5 +1,5 @@
 """The benchmark scenarios S1–S6 end to end on the real consumer: the pages of ``bench/pages.py``
-(served by ``sample_site`` under ``/bench/``), Channels' ``WebsocketCommunicator``, real handler
+(served under ``/bench/`` by ``bench.site_urls``), Channels' ``WebsocketCommunicator``, real handler
 ids. A fresh page connects without a payload; its event is answered by exactly one frame, within
 the scenario's size bar and with pinned bytes (hex, or sha256 for the two 1000-row ORDER frames).
 
@@ -29,7 +29,7 @@ from .test_scenarios_golden import GOLDEN_HEX, LIMITS
 pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("sample_site.urls"),
+    pytest.mark.urls("bench.site_urls"),  # the sample site plus /bench/ (bench/settings.py)
 ]
 
 application = URLRouter(websocket_urlpatterns)

@@ -1,4 +1,4 @@
-"""``/todo/``: a TodoMVC-style list in diff mode (the benchmark's S2 markup).
+"""``/todo/``: a TodoMVC-style list in diff mode.
 
 The list lives in the session, so it survives reconnects and server restarts; each event sends
 only the ops that change the page (watch the meter under the list).
@@ -8,18 +8,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench.scenarios import load_data, todo_page
-from hypergen_vdom import NO_PERM_REQUIRED, consumer, liveview
+from hypergen_vdom import (
+    NO_PERM_REQUIRED,
+    button,
+    callback,
+    consumer,
+    footer,
+    form,
+    input_,
+    label,
+    li,
+    liveview,
+    ul,
+)
 
 from .base import demo_template
 
 SESSION_KEY = "demo_todos"
+FIRST_TODOS = [
+    "Buy milk", "Water the plants", "Call the plumber", "Book train tickets", "Fix the bike",
+    "Write the report", "Answer Anna's email", "Renew the passport", "Clean the oven", "Pay the rent",
+    "Return the library books", "Plan the weekend", "Back up the laptop", "Bake bread", "Walk the dog",
+    "Mend the fence", "Order printer ink", "Call grandma", "Sort the photos", "Learn a new song",
+]  # fmt: skip
 
 
 def todos_of(request: Any) -> list[dict[str, Any]]:
     todos: list[dict[str, Any]] | None = request.session.get(SESSION_KEY)
     if todos is None:
-        todos = [dict(todo) for todo in load_data()["todos"][:20]]
+        todos = [{"id": n, "text": text, "done": False} for n, text in enumerate(FIRST_TODOS, 1)]
     return todos
 
 
@@ -29,7 +46,19 @@ def save(request: Any, todos: list[dict[str, Any]]) -> None:
 
 
 def template(todos: list[dict[str, Any]]) -> None:
-    todo_page(todos, add_todo, toggle_todo, delete_todo)
+    new_todo = input_(id="new-todo", name="text", placeholder="What needs to be done?")
+    form(new_todo, onsubmit=callback(add_todo, new_todo, clear=True))
+    with ul(id="todo-list"):
+        for todo in todos:
+            li(
+                input_(type_="checkbox", checked=todo["done"], onchange=callback(toggle_todo, todo["id"])),
+                label(todo["text"]),
+                button("x", onclick=callback(delete_todo, todo["id"])),
+                sep=" ",
+                class_="completed" if todo["done"] else None,
+                key=todo["id"],  # diff mode moves, inserts and removes rows by key
+            )
+    footer(f"{sum(not todo['done'] for todo in todos)} items left")
 
 
 @liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, diff=True)
