@@ -23,15 +23,9 @@ When a browser test fails, its page errors and the tail of daphne's log are prin
 
 from __future__ import annotations
 
-import http.client
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -39,140 +33,29 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, sync_playwright
 
+from hypergen_vdom.testing.daphne import DaphneProcess
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # One Chromium setup for the tests and the benchmark (flags this closed-network machine needs).
 from bench.client_time import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 DEFAULT_TIMEOUT_MS = 10_000
-HOST = "127.0.0.1"
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
-class ServerError(RuntimeError):
-    """daphne did not come up (or went away); the message carries the tail of its log."""
-
-
-class DaphneServer:
-    """One ``python -m daphne`` subprocess serving ``sample_site.asgi:application``."""
+class DaphneServer(DaphneProcess):
+    """daphne serving ``sample_site.asgi:application`` with the SQLite db ``db_path``
+    (``hypergen_vdom.testing.daphne.DaphneProcess`` does the work)."""
 
     def __init__(self, db_path: Path, log_path: Path, env: Mapping[str, str] | None = None) -> None:
-        self.host = HOST
-        self.port = free_port()
-        self.db_path = db_path
-        self.log_path = log_path
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "sample_site.settings",
-            "HYPERGEN_SAMPLE_DB": str(db_path),
-            "PYTHONUNBUFFERED": "1",
-            **(env or {}),
-        }
-        # A stray variable from the outer shell must not switch the server to another setup.
-        self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def url_for(self, path: str = "/") -> str:
-        return self.url + path
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def manage(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """Run ``manage.py <args>`` against this server's database (raises on failure)."""
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
+        super().__init__(
+            "sample_site.asgi:application",
+            settings="sample_site.settings",
+            env={"HYPERGEN_SAMPLE_DB": str(db_path), **(env or {})},
             cwd=REPO_ROOT,
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
+            log_path=log_path,
+            ready_path="/admin/login/",
         )
-
-    def migrate(self) -> None:
-        try:
-            self.manage("migrate", "--noinput", "-v", "0")
-        except subprocess.CalledProcessError as error:
-            raise ServerError(f"migrate failed:\n{error.stdout}{error.stderr}") from error
-
-    def start(self, timeout: float = 30.0) -> None:
-        """Start daphne (on the same port as before, if it ran already) and wait until it answers."""
-        if self.running:
-            return
-        with self.log_path.open("ab") as log:
-            log.write(f"--- starting daphne on {self.url} ---\n".encode())
-            self.process = subprocess.Popen(
-                [
-                    sys.executable, "-m", "daphne",
-                    "-b", self.host, "-p", str(self.port),
-                    "sample_site.asgi:application",
-                ],
-                cwd=REPO_ROOT,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # a Ctrl+C in the terminal reaches pytest, not daphne
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.running:
-                raise ServerError(f"daphne exited with {self.process.returncode}:\n{self.log(40)}")
-            if self._answers():
-                return
-            time.sleep(0.05)
-        self.stop(kill=True)
-        raise ServerError(f"daphne did not answer on {self.url} within {timeout} s:\n{self.log(40)}")
-
-    def stop(self, *, kill: bool = False, timeout: float = 10.0) -> None:
-        """Stop daphne: SIGTERM (a clean shutdown) or, with ``kill=True``, SIGKILL (a crash)."""
-        process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout)
-
-    def restart(self, *, kill: bool = False, down_for: float = 0.0) -> None:
-        """Stop and start again on the same port; ``down_for`` seconds in between."""
-        self.stop(kill=kill)
-        if down_for:
-            time.sleep(down_for)
-        self.start()
-
-    def log(self, lines: int | None = None) -> str:
-        """daphne's output so far (the last ``lines`` lines)."""
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except FileNotFoundError:
-            return ""
-        return "\n".join(text.splitlines()[-lines:]) if lines else text
-
-    def _answers(self) -> bool:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=2)
-        try:
-            connection.request("GET", "/admin/login/")
-            connection.getresponse().read()
-        except OSError:
-            return False
-        finally:
-            connection.close()
-        return True
-
-    def __repr__(self) -> str:
-        return f"<DaphneServer {self.url} {'running' if self.running else 'stopped'}>"
+        self.db_path = db_path
 
 
 @pytest.fixture(scope="session")
