@@ -26,6 +26,12 @@ let url // set by the first connect(): from then on this page keeps a socket
 let ws = null // the current socket, null while waiting to reconnect
 let gone = false // closed with a RELOAD code: no more sockets, the page reloads
 let token = config.token // replaced by the server's ["t", token]
+// This page load's tab id, 32 random hex digits, the same in every hello of it (every reconnect).
+// With it the server lets a reconnect of this same tab take over its page state (and de-duplicate
+// re-sent events) even while it still thinks the old connection is alive (half-open TCP after a
+// network drop); a duplicated tab (the same token in copied HTML, but a new page load, hence a new
+// tab id) gets a fork of the state under a token of its own (["t", token]).
+const tab = [...crypto.getRandomValues(new Uint8Array(16))].map(b => (b | 256).toString(16).slice(1)).join("")
 let seq = 0 // last event seq, increasing per page load (kept across reconnects)
 let serverSeq = 0 // last diff frame applied, told to the server in hello
 let attempt = 0 // failed connects in a row, for the backoff
@@ -52,7 +58,7 @@ export function connect() {
     stable = setTimeout(() => (attempt = 0), STABLE_AFTER)
     connected(true)
     // the path lets the server rebuild the page state when it no longer knows the token
-    send(["hello", token, serverSeq, location.pathname + location.search])
+    send(["hello", token, serverSeq, location.pathname + location.search, tab])
     // then every unanswered event, unchanged: the server applies each (token, seq) once and
     // answers a duplicate with its ack again
     for (const p of pending.values()) {

@@ -16,6 +16,23 @@ function connected(options = {}) {
 }
 const classes = page => [...page.document.documentElement.classList].sort()
 
+// A hello's 5th element, the tab id: 32 hex digits (128 random bits), one per page load.
+const TAB_ID = /^[0-9a-f]{32}$/
+const TAB = "<the page's tab id>"
+// What a socket (by default the page's last) sent, decoded, with each hello's tab id checked and
+// then replaced by TAB, so that whole frame lists still compare exactly: a hello has exactly 5
+// elements, its tab id the shape above and the same as in every other hello of this page load.
+function sent(page, socket = page.sockets.at(-1)) {
+  return socket.frames.map(frame => {
+    if (frame[0] != "hello") return frame
+    assert.equal(frame.length, 5, `a hello has 5 elements: ${JSON.stringify(frame)}`)
+    assert.match(frame[4], TAB_ID)
+    page.tab ??= frame[4]
+    assert.equal(frame[4], page.tab, "one tab id in every hello of a page load")
+    return [...frame.slice(0, 4), TAB]
+  })
+}
+
 test("opens one socket at data-ws on the page's host, wss: for https", () => {
   const page = boot({ data: { ws: "/ws/hypergen/" } })
   assert.equal(page.sockets.length, 1)
@@ -35,7 +52,7 @@ test("no data-ws: no socket until a consumer binding fires", () => {
 
 test("hello with the token, last applied server seq and page path is the first frame; <html> shows connected", () => {
   const page = connected({ url: "https://app.test/todo/?filter=open" })
-  assert.deepEqual(page.ws().frames, [["hello", "page-1", 0, "/todo/?filter=open"]])
+  assert.deepEqual(sent(page), [["hello", "page-1", 0, "/todo/?filter=open", TAB]])
   assert.deepEqual(classes(page), ["hypergen-connected"])
   assert.equal(page.window.hypergen.socket.state, "open")
 })
@@ -57,7 +74,7 @@ test("events fired during the first connect are sent right after hello", () => {
   page.$("inc").click()
   assert.deepEqual(page.sockets[0].frames, [])
   page.sockets[0].open()
-  assert.deepEqual(page.sockets[0].frames, [["hello", "t", 0, "/page"], [1, "counter.inc", [{ $v: "5", as: "int" }]]])
+  assert.deepEqual(sent(page, page.sockets[0]), [["hello", "t", 0, "/page", TAB], [1, "counter.inc", [{ $v: "5", as: "int" }]]])
 })
 
 test("an event queued during a first connect that fails waits for the next socket", () => {
@@ -68,7 +85,7 @@ test("an event queued during a first connect that fails waits for the next socke
   page.clock.tick(500)
   page.sockets[1].open()
   assert.deepEqual(rejected, [])
-  assert.deepEqual(page.sockets[1].frames, [["hello", "t", 0, "/page"], [1, "counter.inc", [{ $v: "5", as: "int" }]]])
+  assert.deepEqual(sent(page, page.sockets[1]), [["hello", "t", 0, "/page", TAB], [1, "counter.inc", [{ $v: "5", as: "int" }]]])
 })
 
 test("an event queued during a first connect is rejected when no socket opened within 5 s", () => {
@@ -85,7 +102,7 @@ test("an event queued during a first connect is rejected when no socket opened w
   assert.equal(page.window.hypergen.socket.pending, 0)
   page.ws = () => page.sockets.at(-1)
   page.ws().open()
-  assert.deepEqual(page.ws().frames, [["hello", "t", 0, "/page"]]) // not sent after all
+  assert.deepEqual(sent(page), [["hello", "t", 0, "/page", TAB]]) // not sent after all
 })
 
 test('["c", ack, commands] runs the commands', () => {
@@ -122,7 +139,7 @@ test("blocks stays across a reconnect until the re-sent event is answered", asyn
   page.ws().open()
   await flush()
   page.$("b").click()
-  assert.deepEqual(page.ws().frames, [["hello", "page-1", 0, "/page"], [1, "slow", []]])
+  assert.deepEqual(sent(page), [["hello", "page-1", 0, "/page", TAB], [1, "slow", []]])
   page.ws().receive(["c", 1, []]) // the server had applied it already: its ack again
   await flush()
   page.$("b").click()
@@ -148,8 +165,8 @@ test("reconnects with exponential backoff capped at 10 s, hello again, seq kept"
   page.ws().open()
   assert.deepEqual(classes(page), ["hypergen-connected"])
   page.$("inc").click()
-  assert.deepEqual(page.ws().frames, [
-    ["hello", "page-1", 0, "/page"],
+  assert.deepEqual(sent(page), [
+    ["hello", "page-1", 0, "/page", TAB],
     [1, "counter.inc", [{ $v: "5", as: "int" }]], // never answered: sent again
     [2, "counter.inc", [{ $v: "5", as: "int" }]],
   ])
@@ -196,7 +213,7 @@ test("an event fired while disconnected waits 5 s for a connection, then is reje
   page.clock.tick(1)
   assert.ok(!page.$("msg").classList.contains("hypergen-rejected"))
   page.ws().open()
-  assert.deepEqual(page.ws().frames, [["hello", "page-1", 0, "/page"]]) // never sent
+  assert.deepEqual(sent(page), [["hello", "page-1", 0, "/page", TAB]]) // never sent
   assert.equal(page.sockets[0].frames.length, 1)
 })
 
@@ -218,7 +235,7 @@ test("an event while reconnecting is sent after the hello", () => {
   page.$("inc").click()
   assert.deepEqual(page.ws().frames, [])
   page.ws().open()
-  assert.deepEqual(page.ws().frames, [["hello", "page-1", 0, "/page"], [1, "counter.inc", [{ $v: "5", as: "int" }]]])
+  assert.deepEqual(sent(page), [["hello", "page-1", 0, "/page", TAB], [1, "counter.inc", [{ $v: "5", as: "int" }]]])
   assert.deepEqual(rejected, [])
   page.clock.tick(10000)
   assert.deepEqual(rejected, []) // sent in time: no rejection later
@@ -273,7 +290,7 @@ test("int-first frames go to hypergen.applyPatch; the next hello names the last 
   page.ws().serverClose()
   page.clock.tick(500)
   page.ws().open()
-  assert.deepEqual(page.ws().frames, [["hello", "page-1", 7, "/page"]])
+  assert.deepEqual(sent(page), [["hello", "page-1", 7, "/page", TAB]])
 })
 
 test("an int-first frame without a patcher is an error", () => {
@@ -309,15 +326,15 @@ test("unanswered events are re-sent after a reconnect, hello first, same seq, in
   page.ws().receive(["c", 1, []]) // event 1 answered before the drop
   assert.equal(page.window.hypergen.socket.pending, 2)
   reconnect(page)
-  assert.deepEqual(page.ws().frames, [
-    ["hello", "page-1", 0, "/page"],
+  assert.deepEqual(sent(page), [
+    ["hello", "page-1", 0, "/page", TAB],
     [2, "counter.inc", [{ $v: "6", as: "int" }]],
     [3, "counter.inc", [{ $v: "7", as: "int" }]],
   ])
   page.ws().receive(["c", 3, []]) // acks everything up to 3
   assert.equal(page.window.hypergen.socket.pending, 0)
   reconnect(page)
-  assert.deepEqual(page.ws().frames, [["hello", "page-1", 0, "/page"]])
+  assert.deepEqual(sent(page), [["hello", "page-1", 0, "/page", TAB]])
 })
 
 test("an event answered before the drop is not re-sent; an error answer counts as one", () => {
@@ -327,7 +344,7 @@ test("an event answered before the drop is not re-sent; an error answer counts a
   page.ws().receive(["c", 1, []])
   page.ws().receive(["e", 2, "nope"])
   reconnect(page)
-  assert.deepEqual(page.ws().frames, [["hello", "page-1", 0, "/page"]])
+  assert.deepEqual(sent(page), [["hello", "page-1", 0, "/page", TAB]])
 })
 
 test("a sent event is never rejected for waiting: it is re-sent however long the outage", async () => {
@@ -338,7 +355,7 @@ test("a sent event is never rejected for waiting: it is re-sent however long the
   page.clock.tick(60000)
   assert.deepEqual(rejected, [])
   page.ws().open()
-  assert.deepEqual(page.ws().frames, [["hello", "page-1", 0, "/page"], [1, "slow", []]])
+  assert.deepEqual(sent(page), [["hello", "page-1", 0, "/page", TAB], [1, "slow", []]])
 })
 
 test("diff frames acknowledge events too (the bundle of diff pages)", () => {
@@ -351,7 +368,7 @@ test("diff frames acknowledge events too (the bundle of diff pages)", () => {
   p.ws.serverClose()
   p.clock.tick(500)
   p.sockets[1].open()
-  assert.deepEqual(p.sockets[1].frames, [["hello", "d", 1, "/page"], [2, "e.go", []]])
+  assert.deepEqual(sent(p, p.sockets[1]), [["hello", "d", 1, "/page", TAB], [2, "e.go", []]])
 })
 
 test("at most 10 events wait for a connection: the 11th is rejected at once", () => {
@@ -390,10 +407,10 @@ test("events waiting longer than 5 s are rejected one by one, each when its time
   assert.deepEqual(rejected.map(r => r.handler), ["slow", "counter.inc"])
   assert.equal(page.window.hypergen.socket.pending, 1)
   page.ws().open() // the retry socket (500 ms after the drop)
-  assert.deepEqual(page.ws().frames, [["hello", "page-1", 0, "/page"], [3, "slow", []]])
+  assert.deepEqual(sent(page), [["hello", "page-1", 0, "/page", TAB], [3, "slow", []]])
 })
 
-// --- the server's token, close codes ------------------------------------------------------------
+// --- the server's token, the tab id, close codes ------------------------------------------------
 
 test('["t", token] replaces the page token in every later hello', () => {
   const page = connected()
@@ -401,11 +418,34 @@ test('["t", token] replaces the page token in every later hello', () => {
   page.ws().receive(["t", "page-2"])
   assert.deepEqual(errors, [])
   reconnect(page)
-  assert.deepEqual(page.ws().frames, [["hello", "page-2", 0, "/page"]])
+  assert.deepEqual(sent(page), [["hello", "page-2", 0, "/page", TAB]])
   page.ws().receive(["t", 7]) // not a token
   assert.equal(errors.length, 1)
   reconnect(page)
-  assert.deepEqual(page.ws().frames, [["hello", "page-2", 0, "/page"]])
+  assert.deepEqual(sent(page), [["hello", "page-2", 0, "/page", TAB]])
+})
+
+test("the tab id is one per page load: the same in the hello of every reconnect, a new one in the next page load", () => {
+  const page = connected()
+  page.ws().receive(["t", "page-2"]) // a new token is not a new tab
+  reconnect(page)
+  reconnect(page)
+  const hellos = page.sockets.map(socket => socket.frames[0])
+  assert.deepEqual(hellos.map(hello => hello.slice(0, 4)), [
+    ["hello", "page-1", 0, "/page"],
+    ["hello", "page-2", 0, "/page"],
+    ["hello", "page-2", 0, "/page"],
+  ])
+  const tab = hellos[0][4]
+  assert.match(tab, TAB_ID)
+  assert.deepEqual(hellos.map(hello => hello[4]), [tab, tab, tab])
+  // the same HTML loaded again (a duplicated tab): the same token, but another page load. Math.random
+  // is the same fake in both pages: the id must not come from it.
+  const again = connected()
+  const [hello] = again.ws().frames
+  assert.deepEqual(hello.slice(0, 4), ["hello", "page-1", 0, "/page"])
+  assert.match(hello[4], TAB_ID)
+  assert.notEqual(hello[4], tab)
 })
 
 for (const code of [4001, 4003]) {
