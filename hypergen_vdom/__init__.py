@@ -13,7 +13,7 @@ from .consumer import consumer
 from .elements import component
 from .groups import agroup_send, group_send
 from .liveview import liveview
-from .perms import NO_PERM_REQUIRED
+from .perms import LOGIN_REQUIRED, NO_PERM_REQUIRED
 from .tags import *  # noqa: F403  # one function per HTML tag
 from .tags import __all__ as _tag_names
 from .tree import OMIT, DuplicateIdError, doctype, raw, write
@@ -22,6 +22,7 @@ from .urls import autourls
 __version__ = "0.1.0"
 
 __all__ = [
+    "LOGIN_REQUIRED",
     "NO_PERM_REQUIRED",
     "OMIT",
     "THIS",

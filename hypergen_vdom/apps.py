@@ -8,3 +8,11 @@ __all__ = ["HypergenVdomConfig"]
 class HypergenVdomConfig(AppConfig):
     name = "hypergen_vdom"
     verbose_name = "hypergen_vdom"
+
+    def ready(self) -> None:
+        from django.apps import apps
+
+        if apps.is_installed("django.contrib.auth"):
+            from .revocation import connect_signals
+
+            connect_signals()

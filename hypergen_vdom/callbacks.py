@@ -65,6 +65,8 @@ class CallbackResult:
     content: Fragment | None
     commands: list[list[Any]]
     redirect: str | None = None
+    # Ids of the @consumer handlers the rendered content binds: the page may invoke them from now on.
+    bound_handlers: frozenset[str] = frozenset()
 
 
 def run_callback(
@@ -85,7 +87,13 @@ def run_callback(
             state.root.children.clear()
             options.base_view.hypergen.render_content(request)
     content = state.root if state.root.children else None
-    return CallbackResult(options.target_id, content, commands_of(state.extra), redirect)
+    return CallbackResult(
+        options.target_id,
+        content,
+        commands_of(state.extra),
+        redirect,
+        frozenset(state.extra.get("consumers", ())),
+    )
 
 
 def _redirect_url(result: Any) -> str | None:

@@ -1,4 +1,8 @@
-"""Settings, with their defaults (all optional)."""
+"""Settings, with their defaults (all optional). README §Settings documents each one.
+
+Every resource a client can make the server hold (memory, CPU, log bytes, sockets) is bounded by
+one of these; the defaults are safe for a public site.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,40 @@ from typing import Any
 
 from django.conf import settings
 
-__all__ = ["setting"]
+__all__ = ["DEFAULTS", "setting"]
 
 DEFAULTS: dict[str, Any] = {
-    # Largest client frame accepted; a larger one gets an error frame, the connection stays.
-    "HYPERGEN_MAX_MESSAGE_BYTES": 1_000_000,
+    # Largest client frame accepted; a larger one closes the socket with code 1009.
+    "HYPERGEN_MAX_MESSAGE_BYTES": 256 * 1024,
     # Where pages' server-side state lives (dotted path of a PageStore class).
     "HYPERGEN_PAGE_STORE": "hypergen_vdom.store.MemoryPageStore",
-    # How long a served page can still connect and find its state (seconds).
+    # The Django cache ``CachePageStore`` keeps pages in.
+    "HYPERGEN_PAGE_CACHE": "default",
+    # How long a served page can still connect and find its state (seconds); also the lifetime of
+    # its signed token.
     "HYPERGEN_PAGE_TTL": 3600,
-    # Pages kept by the in-process store at most (oldest dropped first).
+    # The in-process store keeps at most this many pages and about this many bytes (least recently
+    # used dropped first; a dropped page is rebuilt from its signed token when it reconnects).
     "HYPERGEN_MEMORY_STORE_MAX_PAGES": 10_000,
+    "HYPERGEN_MEMORY_STORE_MAX_BYTES": 256 * 1024 * 1024,
     "HYPERGEN_WEBSOCKET_PATH": "/ws/hypergen/",
+    # A connection must name its page within this many seconds, or it is closed.
+    "HYPERGEN_HELLO_TIMEOUT": 10.0,
+    # Longest page token / page path a hello may carry (characters).
+    "HYPERGEN_MAX_TOKEN_CHARS": 4096,
+    # Frames per second a connection may send (a burst of twice as many is allowed); frames over
+    # the limit get an error frame and are not acted on.
+    "HYPERGEN_FRAMES_PER_SECOND": 30,
+    # Hellos and resyncs (each costs a full render or a whole-target frame) per minute; burst 5.
+    "HYPERGEN_RESYNCS_PER_MINUTE": 12,
+    # Server output a client may leave unacknowledged before it counts as not reading and is
+    # closed (code 4008); a reading client acknowledges every 64 KiB.
+    "HYPERGEN_MAX_UNACKED_BYTES": 8 * 1024 * 1024,
+    # Threads that run users' synchronous @consumer code (one slow handler never blocks others
+    # while a thread is free).
+    "HYPERGEN_WORKER_THREADS": 16,
+    # Pickled consumer app state kept per page at most; larger state is not kept (log warning).
+    "HYPERGEN_MAX_APP_STATE_BYTES": 1024 * 1024,
 }
 
 

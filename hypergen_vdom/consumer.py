@@ -15,7 +15,7 @@ from .callbacks import CallbackOptions
 from .registry import register
 from .tree import current_state
 
-__all__ = ["consumer", "resolve_groups"]
+__all__ = ["consumer"]
 
 
 def consumer(
@@ -51,13 +51,3 @@ def consumer(
 
     return decorate
 
-
-def resolve_groups(groups: Any, request: Any) -> list[str]:
-    """``groups=`` as given (None, a name, a list, or a callable of the request) → names."""
-    if groups is None:
-        return []
-    if callable(groups):
-        groups = groups(request)
-    if isinstance(groups, str):
-        return [groups]
-    return [str(g) for g in groups]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .diff import diff
-from .nodeids import assign_ids
+from .nodeids import assign_ids, fresh
 from .tree import Element, Fragment
 from .wire import Op, encode_frame
 
@@ -34,7 +34,12 @@ def baseline(root: Fragment, target_id: str | None) -> tuple[Element, int] | Non
 
 
 class DiffSession:
-    """One connection's view of one diff-mode page."""
+    """One connection's view of one diff-mode page: the one owner of the kept tree, the id counter
+    and the last frame's seq.
+
+    A kept tree is never changed in place (the differ and ``replace_all`` copy what they renumber),
+    so ``copy()`` is three references: the page store keeps one copy, each connection its own.
+    """
 
     __slots__ = ("next_id", "seq", "tree")
 
@@ -42,6 +47,9 @@ class DiffSession:
         self.tree = tree
         self.next_id = next_id
         self.seq = seq  # the last server frame's seq
+
+    def copy(self) -> DiffSession:
+        return DiffSession(self.tree, self.next_id, self.seq)
 
     def _frame(self, acked_event_seq: int, ops: list[Any]) -> bytes:
         self.seq += 1
@@ -60,7 +68,7 @@ class DiffSession:
 
     def replace_all(self, acked_event_seq: int = 0, tree: Element | None = None) -> bytes:
         """One REPLACE of the target: the whole kept tree (or ``tree``) again, ids from 0."""
-        if tree is not None:
-            self.tree = tree
+        # A copy: the old tree may be shared with the page store or another connection's session.
+        self.tree = fresh(tree if tree is not None else self.tree)
         self.next_id = assign_ids(self.tree, 0)
         return self._frame(acked_event_seq, [Op.REPLACE, 0, self.tree])

@@ -10,7 +10,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["agroup_send", "group_send"]
+__all__ = ["agroup_send", "group_send", "resolve_groups"]
 
 # Channels' own rule for group names; checked here so the error names our call.
 _GROUP_NAME = re.compile(r"^[a-zA-Z0-9_\-.]{1,99}$")
@@ -38,3 +38,14 @@ def group_send(group: str, handler: Callable[..., Any], *args: Any) -> None:
     *args)`` runs on every connection in ``group``, each sending its own update. Arguments
     travel through the channel layer, so keep them to msgpack-able values."""
     async_to_sync(agroup_send)(group, handler, *args)
+
+
+def resolve_groups(groups: Any, request: Any) -> list[str]:
+    """``groups=`` as given (None, a name, a list, or a callable of the request) → names."""
+    if groups is None:
+        return []
+    if callable(groups):
+        groups = groups(request)
+    if isinstance(groups, str):
+        return [groups]
+    return [str(g) for g in groups]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,8 @@ class LiveviewSpec:
     target_id: str | None
     diff: bool
     groups: Any
+    # @consumer functions the page may invoke without a rendered binding (e.g. from client JS).
+    consumers: tuple[Callable[..., Any], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def render_page(
@@ -60,9 +62,15 @@ def liveview(
     re_path: str | None = None,
     diff: bool = False,
     groups: Any = None,
+    consumers: Iterable[Callable[..., Any]] = (),
     **extra: Any,
 ) -> Callable[[Callable[..., Any]], Callable[..., HttpResponseBase]]:
     """Turn ``func(request, *args)`` into a Django view serving the whole page."""
+
+    declared = tuple(consumers)
+    for handler in declared:
+        if not hasattr(handler, "hypergen_handler_id"):
+            raise TypeError(f"@liveview(consumers=...) takes @consumer functions, got {handler!r}")
 
     def decorate(func: Callable[..., Any]) -> Callable[..., HttpResponseBase]:
         perms = normalize_perms(perm, f"@liveview {func.__module__}.{func.__qualname__}")
@@ -74,6 +82,7 @@ def liveview(
             target_id if target_id is not None else getattr(base_template, "target_id", None),
             diff,
             groups,
+            declared,
             extra,
         )
 

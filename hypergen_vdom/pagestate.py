@@ -1,33 +1,36 @@
-"""Registering a served page's server-side state, so its websocket can find it by token."""
+"""A served page's server-side state: registered by the HTTP render, rebuilt for a valid token.
+
+The HTTP render is the one access decision (DESIGN §8): only it registers a page and issues its
+signed token, after the view's decorators, the middleware and ``perm=`` let the request through.
+``rebuild_page`` serves a valid token whose state is gone (a restart with the in-process store,
+an evicted entry): it renders the page again for the same user, re-checking ``perm=``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .conf import setting
-from .consumer import resolve_groups
-from .diffmode import baseline
-from .store import PageState, new_token, page_store
+from .diffmode import DiffSession, baseline
+from .groups import resolve_groups
+from .html import to_html
+from .store import PageState, page_store
+from .tokens import issue_token
 from .tree import RenderState
 
-__all__ = ["page_state_for", "recover_page", "register_page", "user_key"]
-
-
-def user_key(user: Any) -> Any:
-    """Who the page was served to; a websocket of someone else can't take the page over."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return user.pk
+__all__ = ["RebuiltPage", "page_state_for", "rebuild_page", "register_page"]
 
 
 def page_state_for(spec: Any, request: Any, state: RenderState) -> PageState | None:
     """The state a page needs server-side, or None when it uses no websocket at all."""
     consumers = state.extra.get("consumers", {})
-    if not consumers and not spec.groups and not spec.diff:
+    declared = frozenset(func.hypergen_handler_id for func in spec.consumers)
+    if not consumers and not declared and not spec.groups and not spec.diff:
         return None
-    tree, next_id = None, 0
+    session = None
     if spec.diff:
         found = baseline(state.root, spec.target_id)
         if found is None:
@@ -35,40 +38,46 @@ def page_state_for(spec: Any, request: Any, state: RenderState) -> PageState | N
                 f"@liveview(diff=True) {spec.func.__qualname__}: no element with id {spec.target_id!r}"
                 " (the target: set base_template.target_id or target_id=)"
             )
-        tree, next_id = found
+        session = DiffSession(*found)
     groups = resolve_groups(spec.groups, request)
     for options in consumers.values():
         for group in resolve_groups(options.extra.get("groups"), request):
             if group not in groups:
                 groups.append(group)
     return PageState(
-        path=request.get_full_path(),
-        user_key=user_key(getattr(request, "user", None)),
         groups=groups,
-        diff=spec.diff,
         target_id=spec.target_id,
-        tree=tree,
-        next_id=next_id,
+        handlers=frozenset(consumers) | declared,
+        session=session,
     )
 
 
 def register_page(spec: Any, request: Any, state: RenderState) -> dict[str, str]:
-    """Store the page's state; the client script's ``data-*`` attributes that point to it."""
+    """Store the page's state under a new signed token; the client script's ``data-*``
+    attributes that point to it."""
     page = page_state_for(spec, request, state)
     if page is None:
         return {}
-    token = new_token()
-    page_store().put(token, page)
+    token, claims = issue_token(request)
+    page_store().put(claims.key, page)
     data = {"ws": setting("HYPERGEN_WEBSOCKET_PATH"), "token": token}
-    if page.diff:
-        data.update({"diff": "1", "next-id": str(page.next_id)})
+    if page.session is not None:
+        data.update({"diff": "1", "next-id": str(page.session.next_id)})
     return data
 
 
-def recover_page(request: Any) -> PageState | None:
-    """The state of the page at ``request.path`` when its token is unknown (expired, or the
-    server restarted with an in-process store): render that liveview once more, server-side.
-    None when the path is not a liveview the user may see."""
+@dataclass
+class RebuiltPage:
+    state: PageState
+    # Classic pages: the target's new inner HTML (None without a target); diff pages send the
+    # session's tree instead.
+    target_html: str | None
+
+
+def rebuild_page(request: Any) -> RebuiltPage | None:
+    """The page at ``request.path`` rendered afresh for ``request.user``; None when that path is
+    no longer a liveview this user may see (the client then reloads over HTTP, where Django's
+    whole stack decides)."""
     from django.conf import settings
     from django.urls import Resolver404, resolve
 
@@ -85,7 +94,16 @@ def recover_page(request: Any) -> PageState | None:
         return None
     if not has_perms(getattr(request, "user", None), spec.perms, spec.any_perm):
         return None
-    state, response = spec.render_page(request, match.args, match.kwargs)
+    rendered, response = spec.render_page(request, match.args, match.kwargs)
     if response is not None:
         return None
-    return page_state_for(spec, request, state)
+    page = page_state_for(spec, request, rendered)
+    if page is None:
+        return None
+    target_html = None
+    if page.session is None and spec.target_id:
+        from .page import find_element
+
+        target = find_element(rendered.root, lambda element: element.attrs.get("id") == spec.target_id)
+        target_html = to_html(target.children) if target is not None else None
+    return RebuiltPage(page, target_html)

@@ -1,113 +1,191 @@
-"""Server-side page state, kept under the page token from the HTTP render to the websocket.
+"""Server-side page state, kept under the store key of a page's signed token (``tokens.py``).
 
-A page that uses websockets gets a token in its client script; the websocket's hello names it,
-so the connection knows the page's path, user, groups and (diff mode) the tree the browser shows,
-without rendering the page a second time. ``MemoryPageStore`` is per process; ``CachePageStore``
-uses a Django cache (e.g. ``django.core.cache.backends.redis.RedisCache``) shared by several
-processes and surviving a restart.
+A page that uses websockets gets a token in its client script; the websocket's hello names it, so
+the connection finds the page's groups, its bound handlers, (diff mode) the tree the browser shows
+and (after a reconnect) the consumer's app state, without rendering the page a second time.
+
+Stored state is a snapshot: a connection works on its own copy and writes a new snapshot back
+after every event, so nothing in the store is mutated in place (two tabs on one token can't
+corrupt each other). Trees are never relabelled after they are stored (``nodeids.fresh`` copies
+first), so a snapshot may share them.
+
+``MemoryPageStore`` is per process and bounded in pages and bytes; ``CachePageStore`` uses a Django
+cache (e.g. Redis) shared by several processes and surviving a restart. A page's *claim* marks the
+one live connection that owns its token; a second connection (a duplicated tab) gets a fork.
 """
 
 from __future__ import annotations
 
-import secrets
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
 
 from django.utils.module_loading import import_string
 
 from .conf import setting
+from .diffmode import DiffSession
 
-__all__ = ["CachePageStore", "MemoryPageStore", "PageState", "PageStore", "new_token", "page_store"]
+__all__ = ["CachePageStore", "MemoryPageStore", "PageState", "PageStore", "page_store"]
+
+# Rough bytes one node of a kept tree costs in memory (Element with slots, its id, its text);
+# measured on the 1000-row benchmark table: ~1.2 MB for ~11 000 nodes.
+_BYTES_PER_NODE = 120
+_BYTES_PER_PAGE = 600
 
 
 @dataclass
 class PageState:
-    path: str
-    user_key: Any
     groups: list[str] = field(default_factory=list)
-    diff: bool = False
     target_id: str | None = None
-    # Diff mode: the target as the browser shows it (ids assigned), the id counter after it, and the
-    # seq of the last frame that brought it there — a reconnect that has applied that frame resumes
-    # with no payload.
-    tree: Any = None
-    next_id: int = 0
-    seq: int = 0
+    # Handler ids this page may invoke: those its renders bound, and those its liveview declared.
+    handlers: frozenset[str] = frozenset()
+    # Diff mode: the target as the browser shows it, its id counter and the last frame's seq (a
+    # reconnect that has applied that frame resumes with no payload); None for a classic page.
+    session: DiffSession | None = None
+    # The consumer's app state (attributes user code set on it), pickled; ``app_state_complete``
+    # is False when some attribute could not be kept, and then a reconnect starts afresh.
+    app_state: bytes | None = None
+    app_state_complete: bool = True
+    # Exactly-once events: the highest event seq applied, and the frames that answered it (sent
+    # again when the client re-sends that event because it never saw them).
+    last_event_seq: int = 0
+    last_answer: tuple[bytes, ...] = ()
 
+    def copy(self) -> PageState:
+        """A snapshot that shares nothing mutable with this one (trees are never changed in place)."""
+        return replace(self, groups=list(self.groups), session=self.session.copy() if self.session else None)
 
-def new_token() -> str:
-    return secrets.token_urlsafe(16)
+    def approx_bytes(self) -> int:
+        """What keeping this state costs, roughly: what the byte-bounded store counts."""
+        return (
+            _BYTES_PER_PAGE
+            + (self.session.next_id * _BYTES_PER_NODE if self.session is not None else 0)
+            + len(self.app_state or b"")
+            + sum(len(frame) for frame in self.last_answer)
+        )
 
 
 class PageStore:
-    # True when ``get`` hands out the stored object itself, so updating it in place is storing it.
-    shares_objects = False
-
-    def put(self, token: str, state: PageState) -> None:
+    def put(self, key: str, state: PageState) -> None:
         raise NotImplementedError
 
-    def get(self, token: str) -> PageState | None:
+    def get(self, key: str) -> PageState | None:
         raise NotImplementedError
 
-    def discard(self, token: str) -> None:
+    def discard(self, key: str) -> None:
+        raise NotImplementedError
+
+    def claim(self, key: str, owner: str) -> bool:
+        """Make ``owner`` (a connection's channel name) the one live connection of page ``key``;
+        False when another owner holds it."""
+        raise NotImplementedError
+
+    def release(self, key: str, owner: str) -> None:
         raise NotImplementedError
 
 
 class MemoryPageStore(PageStore):
-    """In-process LRU with a time limit: fine for one process, lost on restart."""
+    """In-process LRU bounded in pages and bytes, with a time limit: fine for one process, lost
+    on restart (a page whose state is gone is rebuilt from its signed token when it reconnects)."""
 
-    shares_objects = True
+    # Expired entries are swept at most this often, whether or not anyone looks them up.
+    SWEEP_EVERY = 30.0
 
     def __init__(self) -> None:
-        self._pages: OrderedDict[str, tuple[float, PageState]] = OrderedDict()
+        self._pages: OrderedDict[str, tuple[float, int, PageState]] = OrderedDict()
+        self._claims: dict[str, str] = {}
+        self._bytes = 0
+        self._swept = time.monotonic()
         self._lock = threading.Lock()
 
-    def put(self, token: str, state: PageState) -> None:
-        limit = setting("HYPERGEN_MEMORY_STORE_MAX_PAGES")
-        with self._lock:
-            self._pages[token] = (time.monotonic() + setting("HYPERGEN_PAGE_TTL"), state)
-            self._pages.move_to_end(token)
-            while len(self._pages) > limit:
-                self._pages.popitem(last=False)
+    @property
+    def total_bytes(self) -> int:
+        return self._bytes
 
-    def get(self, token: str) -> PageState | None:
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def put(self, key: str, state: PageState) -> None:
+        size = state.approx_bytes()
+        now = time.monotonic()
         with self._lock:
-            entry = self._pages.get(token)
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            self._pages[key] = (now + setting("HYPERGEN_PAGE_TTL"), size, state)
+            self._bytes += size
+            if now - self._swept > self.SWEEP_EVERY:
+                self._sweep(now)
+            max_pages = setting("HYPERGEN_MEMORY_STORE_MAX_PAGES")
+            max_bytes = setting("HYPERGEN_MEMORY_STORE_MAX_BYTES")
+            while len(self._pages) > 1 and (len(self._pages) > max_pages or self._bytes > max_bytes):
+                self._drop(next(iter(self._pages)))
+
+    def get(self, key: str) -> PageState | None:
+        with self._lock:
+            entry = self._pages.get(key)
             if entry is None:
                 return None
             if entry[0] < time.monotonic():
-                del self._pages[token]
+                self._drop(key)
                 return None
-            self._pages.move_to_end(token)
-            return entry[1]
+            self._pages.move_to_end(key)
+            return entry[2]
 
-    def discard(self, token: str) -> None:
+    def discard(self, key: str) -> None:
         with self._lock:
-            self._pages.pop(token, None)
+            if key in self._pages:
+                self._drop(key)
+
+    def claim(self, key: str, owner: str) -> bool:
+        with self._lock:
+            return self._claims.setdefault(key, owner) == owner
+
+    def release(self, key: str, owner: str) -> None:
+        with self._lock:
+            if self._claims.get(key) == owner:
+                del self._claims[key]
+
+    def _drop(self, key: str) -> None:
+        _, size, _ = self._pages.pop(key)
+        self._bytes -= size
+
+    def _sweep(self, now: float) -> None:
+        self._swept = now
+        for key in [key for key, (expires, _, _) in self._pages.items() if expires < now]:
+            self._drop(key)
 
 
 class CachePageStore(PageStore):
-    """Pages in the Django cache named by ``HYPERGEN_PAGE_CACHE`` (default "default")."""
+    """Pages in the Django cache named by ``HYPERGEN_PAGE_CACHE`` (default "default"); the cache
+    bounds and expires them (set Redis' ``maxmemory`` with an LRU policy)."""
 
     def __init__(self) -> None:
-        from django.conf import settings
         from django.core.cache import caches
 
-        self._cache = caches[getattr(settings, "HYPERGEN_PAGE_CACHE", "default")]
+        self._cache = caches[setting("HYPERGEN_PAGE_CACHE")]
 
-    def put(self, token: str, state: PageState) -> None:
-        self._cache.set(f"hypergen-page:{token}", state, setting("HYPERGEN_PAGE_TTL"))
+    def put(self, key: str, state: PageState) -> None:
+        self._cache.set(f"hypergen-page:{key}", state, setting("HYPERGEN_PAGE_TTL"))
 
-    def get(self, token: str) -> PageState | None:
-        state = self._cache.get(f"hypergen-page:{token}")
+    def get(self, key: str) -> PageState | None:
+        state = self._cache.get(f"hypergen-page:{key}")
         return state if isinstance(state, PageState) else None
 
-    def discard(self, token: str) -> None:
-        self._cache.delete(f"hypergen-page:{token}")
+    def discard(self, key: str) -> None:
+        self._cache.delete(f"hypergen-page:{key}")
+
+    def claim(self, key: str, owner: str) -> bool:
+        # ``add`` is atomic in every Django cache backend: exactly one of two racing tabs wins.
+        if self._cache.add(f"hypergen-claim:{key}", owner, setting("HYPERGEN_PAGE_TTL")):
+            return True
+        return bool(self._cache.get(f"hypergen-claim:{key}") == owner)
+
+    def release(self, key: str, owner: str) -> None:
+        if self._cache.get(f"hypergen-claim:{key}") == owner:
+            self._cache.delete(f"hypergen-claim:{key}")
 
 
 @cache

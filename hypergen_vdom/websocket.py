@@ -1,63 +1,55 @@
 """The Channels consumer behind every page's one websocket (docs/protocol.md §5).
 
-Protocol handlers (hello, event, ping, group message) call the user's ``@consumer`` functions;
-encoding is an override point (``encode_msgpack``/``decode_msgpack``, like Channels'
-``JsonWebsocketConsumer.encode_json``). Bad input never kills the connection or its state: it
-gets an error frame and a log line.
+Protocol handlers (hello, event, resync, ping, ack, group message) call the user's ``@consumer``
+functions; encoding is an override point (``encode_msgpack``/``decode_msgpack``, like Channels'
+``JsonWebsocketConsumer.encode_json``).
+
+What a connection may do is decided by Django's HTTP stack (README "Security model"): it serves
+only the page its signed token names (``tokens.py``), for the same session and user, and invokes
+only the handlers that page bound. Bad input never kills the connection or its state: it gets an
+error frame and a clipped log line. Every resource a client can make it hold is bounded by a
+setting (``conf.py``).
 """
 
 from __future__ import annotations
 
-import io
+import asyncio
 import logging
-from dataclasses import replace
 from typing import Any
 
 import msgpack
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
 
-from .action import result_commands
-from .callbacks import CallbackResult, PermissionDeniedError, run_callback
+from .clip import clip, clip_text
 from .coerce import CoercionError, decode_args
 from .conf import setting
-from .diffmode import DiffSession
-from .pagestate import recover_page, user_key
+from .exceptions import HypergenError
+from .livepage import LivePage, open_page
+from .ratelimit import TokenBucket
 from .registry import lookup
-from .signature import BadArgumentsError
-from .store import PageState, page_store
+from .revocation import session_authenticates, session_group, user_group
+from .tokens import TokenError, read_token
+from .wire import Close, Tag, encode_message
+from .workers import in_worker
 
-__all__ = ["HypergenConsumer", "build_request"]
+__all__ = ["BadFrameError", "HypergenConsumer"]
 
 logger = logging.getLogger("hypergen_vdom")
 
 
-def build_request(scope: dict[str, Any], path: str) -> ASGIRequest:
-    """A Django request for the page at ``path``, with the websocket's user, session and headers."""
-    page_path, _, query = path.partition("?")
-    http_scope = {**scope, "type": "http", "method": "GET", "path": page_path, "query_string": query.encode()}
-    http_scope.setdefault("root_path", "")
-    request = ASGIRequest(http_scope, io.BytesIO())
-    if "user" in scope:
-        request.user = scope["user"]
-    if "session" in scope:
-        request.session = scope["session"]
-    return request
-
-
-class FrameError(ValueError):
+class BadFrameError(HypergenError):
     """A client frame we can't act on; the message goes back to the client."""
 
 
 class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
-    page: PageState | None
-    request: ASGIRequest | None
+    # Attributes of our own; everything else user code sets on the instance is app state.
+    _hv_page: LivePage | None
 
     @classmethod
     def encode_msgpack(cls, content: Any) -> bytes:
-        return msgpack.packb(content, use_bin_type=True)  # type: ignore[no-any-return]
+        return encode_message(content)
 
     @classmethod
     def decode_msgpack(cls, data: bytes) -> Any:
@@ -66,175 +58,233 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         return msgpack.unpackb(data, raw=False, strict_map_key=True)
 
     async def connect(self) -> None:
-        self.page = None
-        self.page_token: str | None = None
-        self.request = None
-        self.diff: DiffSession | None = None
-        self.joined_groups: set[str] = set()
+        self._hv_page = None
+        self._hv_joined: set[str] = set()
+        self._hv_closing = False
+        self._hv_sent = 0  # bytes sent on this socket …
+        self._hv_acked = 0  # … and acknowledged by the client (["ack", n])
+        per_second = setting("HYPERGEN_FRAMES_PER_SECOND")
+        self._hv_frames = TokenBucket(per_second, 2 * per_second)
+        self._hv_resyncs = TokenBucket(setting("HYPERGEN_RESYNCS_PER_MINUTE") / 60, 5)
+        self._hv_logs = TokenBucket(2, 10)  # log lines: a flood of bad frames can't flood the log
+        self._hv_hello_timer = asyncio.get_running_loop().call_later(
+            setting("HYPERGEN_HELLO_TIMEOUT"), lambda: asyncio.ensure_future(self._no_hello())
+        )
         await self.accept()
+        self._hv_own = frozenset(vars(self)) | {"_hv_own"}
+
+    @property
+    def request(self) -> ASGIRequest | None:
+        """The page's request (None before the hello)."""
+        return self._hv_page.request if self._hv_page is not None else None
 
     async def disconnect(self, code: int) -> None:
-        for group in self.joined_groups:
-            await self.channel_layer.group_discard(group, self.channel_name)
-        if self.diff is not None and self.page_token is not None and not page_store().shares_objects:
-            # A shared store (Redis) gets the tree the browser shows, so a reconnect to any process
-            # resumes without a payload; the in-process store already holds this very object.
-            await database_sync_to_async(page_store().put)(self.page_token, self.page)
+        self._hv_closing = True
+        self._hv_hello_timer.cancel()
+        try:
+            if code in (Close.TOO_BIG, 1011):
+                self._log(f"closed with code {code}")
+            for group in self._hv_joined:
+                await self.channel_layer.group_discard(group, self.channel_name)
+        finally:
+            if self._hv_page is not None:
+                await in_worker(self._hv_page.release)
+
+    async def _no_hello(self) -> None:
+        if self._hv_page is None and not self._hv_closing:
+            self._log("no hello in time; closed")
+            await self._close(Close.NO_HELLO)
+
+    async def _close(self, code: int) -> None:
+        if not self._hv_closing:
+            self._hv_closing = True
+            await self.close(code=code)
+
+    # --- frames in ------------------------------------------------------------------------
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        frame: list[Any] = []
+        frame: Any = None
         try:
-            frame = self._decode(text_data, bytes_data)
-            head = frame[0]
-            if type(head) is int:
-                await self.receive_event(frame)
-            elif head == "hello":
-                await self.receive_hello(frame)
-            elif head == "ping":
-                await self.send_frame(["pong"])
-            elif head == "resync":
-                await self.receive_resync()
-            else:
-                raise FrameError(f"unknown frame type {head!r}")
-        except FrameError as error:
-            seq = frame[0] if frame and type(frame[0]) is int else 0  # the event the error answers
-            await self.send_error(seq, str(error))
+            if self._hv_closing:
+                return
+            if bytes_data is None:
+                raise BadFrameError("hypergen_vdom speaks binary msgpack frames only")
+            limit = setting("HYPERGEN_MAX_MESSAGE_BYTES")
+            if len(bytes_data) > limit:
+                self._log(f"frame of {len(bytes_data)} bytes over HYPERGEN_MAX_MESSAGE_BYTES ({limit})")
+                await self._close(Close.TOO_BIG)
+                return
+            frame = self._decode(bytes_data)
+            if not self._hv_frames.allow():
+                if type(frame[0]) is int:  # an event is always answered, so the client's pending clears
+                    await self.send_frame([Tag.ERROR, frame[0], "too many frames: slow down"], log=False)
+                self._log("frame rate over HYPERGEN_FRAMES_PER_SECOND; frame dropped")
+                return
+            await self._dispatch(frame)
+        except BadFrameError as error:
+            seq = frame[0] if isinstance(frame, list) and frame and type(frame[0]) is int else 0
+            await self.send_frame([Tag.ERROR, seq, str(error)])
+        except Exception:  # never let one frame crash the connection (Channels would close 1011
+            # and skip disconnect(), leaving the socket in its groups)
+            logger.exception("hypergen websocket: internal error on a frame")
+            await self.send_frame([Tag.ERROR, 0, "internal error"], log=False)
 
-    def _decode(self, text_data: str | None, bytes_data: bytes | None) -> list[Any]:
-        if bytes_data is None:
-            raise FrameError("hypergen_vdom speaks binary msgpack frames only")
-        limit = setting("HYPERGEN_MAX_MESSAGE_BYTES")
-        if len(bytes_data) > limit:
-            raise FrameError(f"frame of {len(bytes_data)} bytes is over the limit of {limit}")
+    def _decode(self, data: bytes) -> list[Any]:
         try:
-            frame = self.decode_msgpack(bytes_data)
+            frame = self.decode_msgpack(data)
         except Exception as error:  # msgpack raises several unrelated types for garbage
-            raise FrameError(f"malformed frame: {error}") from None
+            raise BadFrameError(f"malformed frame: {clip_text(str(error))}") from None
         if not isinstance(frame, list) or not frame:
-            raise FrameError("a frame must be a non-empty msgpack array")
+            raise BadFrameError("a frame must be a non-empty msgpack array")
         return frame
 
-    async def send_frame(self, content: Any) -> None:
-        await self.send(bytes_data=self.encode_msgpack(content))
-
-    async def send_error(self, seq: int, message: str) -> None:
-        logger.warning("hypergen websocket %s: %s", self.scope.get("path"), message)
-        await self.send_frame(["e", seq, message])
-
-    # --- hello: which page this connection serves ------------------------------------------
+    async def _dispatch(self, frame: list[Any]) -> None:
+        head = frame[0]
+        if type(head) is int:
+            await self.receive_event(frame)
+        elif head == Tag.HELLO:
+            await self.receive_hello(frame)
+        elif head == Tag.PING:
+            await self.send_frame([Tag.PONG])
+        elif head == Tag.ACK:
+            if len(frame) == 2 and type(frame[1]) is int:
+                self._hv_acked = max(self._hv_acked, min(frame[1], self._hv_sent))
+        elif head == Tag.RESYNC:
+            await self.receive_resync()
+        else:
+            raise BadFrameError(f"unknown frame type {clip(head)}")
 
     async def receive_hello(self, frame: list[Any]) -> None:
-        """``["hello", token, last_applied_server_seq, page_path]``: which page this is.
-
-        Diff mode: a client that applied the page's last frame resumes with no payload; any other
-        gets one REPLACE of the target (it missed frames, or the server rebuilt the page)."""
-        token = frame[1] if len(frame) > 1 and isinstance(frame[1], str) else None
+        """``["hello", token, last_applied_server_seq, page_path]``: which page this is."""
+        if self._hv_page is not None:
+            raise BadFrameError("hello was already said on this connection")
+        if not self._hv_resyncs.allow():
+            raise BadFrameError("too many hellos and resyncs: slow down")
+        self._hv_hello_timer.cancel()
         last_seq = frame[2] if len(frame) > 2 and type(frame[2]) is int else -1
-        path = frame[3] if len(frame) > 3 and isinstance(frame[3], str) else None
-        self.page_token = token
-        self.page, rebuilt = await database_sync_to_async(self._find_page)(token, path)
-        if self.page is None:
+        session = self.scope.get("session")
+        try:
+            token = frame[1] if len(frame) > 1 else None
+            claims = read_token(token, getattr(session, "session_key", None), self.scope.get("user"))
+        except TokenError as error:
+            await self.send_frame([Tag.ERROR, 0, f"{error}: reload the page"])
+            await self._close(Close.RELOAD)
             return
-        await self.join_groups(self.page.groups)
-        if self.page.diff and self.page.tree is not None:
-            self.diff = DiffSession(self.page.tree, self.page.next_id, self.page.seq)
-            if rebuilt or last_seq != self.page.seq:
-                await self.send_diff_frame(self.diff.replace_all())
-
-    def _find_page(self, token: str | None, path: str | None) -> tuple[PageState | None, bool]:
-        """The page's stored state, or else its state rebuilt from its path; and whether rebuilt."""
-        page = page_store().get(token) if token is not None else None
-        if page is not None and page.user_key != user_key(self.scope.get("user")):
-            logger.warning("hypergen: page token used by another user; ignored")
-            page = None
-        if page is not None:
-            self.request = build_request(self.scope, page.path)
-            return page, False
-        self.request = build_request(self.scope, path or "/")
-        if path is None:
-            return None, False
-        page = recover_page(self.request)
-        if page is not None and token is not None:
-            page_store().put(token, page)  # the next reconnect of this page finds it again
-        return page, page is not None
+        # The tab's own id (the same in every hello of one page load) owns the page's claim, so a
+        # reconnect of this tab takes its state over even while a half-open old connection lingers;
+        # a duplicated tab (a new page load) gets a fork. Without one, the connection is the tab.
+        tab = frame[4] if len(frame) > 4 and isinstance(frame[4], str) and 8 <= len(frame[4]) <= 64 else None
+        owner = f"tab:{tab}" if tab else self.channel_name
+        opened = await in_worker(open_page, claims, self.scope, owner, last_seq, self._hv_own)
+        if opened is None:  # the page no longer exists for this user: let HTTP decide
+            await self.send_frame([Tag.ERROR, 0, "this page can't be served any more: reload the page"])
+            await self._close(Close.RELOAD)
+            return
+        page, frames = opened
+        self._hv_page = page
+        for name, value in page.restored_attributes().items():
+            setattr(self, name, value)
+        groups = [*page.state.groups, session_group(claims.session) if claims.session else None]
+        groups.append(user_group(claims.user) if claims.user is not None else None)
+        await self.join_groups([g for g in groups if g])
+        for data in frames:
+            await self.send_bytes(data)
 
     async def join_groups(self, groups: list[str]) -> None:
         if groups and self.channel_layer is None:
-            logger.error("hypergen: groups %s need CHANNEL_LAYERS configured", groups)
+            logger.error("hypergen: groups %s need CHANNEL_LAYERS configured", clip(groups))
             return
         for group in groups:
-            if group not in self.joined_groups:
+            if group not in self._hv_joined:
                 await self.channel_layer.group_add(group, self.channel_name)
-                self.joined_groups.add(group)
+                self._hv_joined.add(group)
 
     async def receive_resync(self) -> None:
         """The client's DOM drifted from the tree: send the whole target again."""
-        if self.diff is None:
-            raise FrameError("resync needs a diff-mode page")
-        logger.warning("hypergen: resync of %s", self.page.path if self.page else "?")
-        await self.send_diff_frame(await database_sync_to_async(self.diff.replace_all)())
+        page = self._hv_page
+        if page is None or page.state.session is None:
+            raise BadFrameError("resync needs a diff-mode page (after hello)")
+        if not self._hv_resyncs.allow():
+            raise BadFrameError("too many hellos and resyncs: slow down")
+        self._log("resync")
+        await self.send_bytes(await in_worker(page.resync))
 
     # --- events ----------------------------------------------------------------------------
 
     async def receive_event(self, frame: list[Any]) -> None:
-        if len(frame) != 3:
-            raise FrameError("an event frame is [seq, handler_id, args]")
+        page = self._hv_page
+        if page is None:
+            raise BadFrameError("say hello first: no page is open on this connection")
+        if len(frame) != 3 or frame[0] <= 0:
+            raise BadFrameError("an event frame is [seq > 0, handler_id, args]")
         seq, ident, raw_args = frame
+        if seq <= page.state.last_event_seq:  # re-sent after a reconnect: applied already
+            for data in page.answer_again(seq):
+                await self.send_bytes(data)
+            return
+        if ident not in page.state.handlers:
+            raise BadFrameError(f"handler {clip(ident)} is not bound on this page")
         handler = lookup(ident)
         if handler is None:
-            raise FrameError(f"unknown handler {ident!r}")
+            raise BadFrameError(f"unknown handler {clip(ident)}")
         try:
             args = decode_args(raw_args)
         except CoercionError as error:
-            raise FrameError(f"{handler.__name__}: {error}") from None
+            raise BadFrameError(f"{handler.__name__}: {error}") from None
         await self.invoke(handler, seq, args)
 
     async def hypergen_group(self, message: dict[str, Any]) -> None:
-        """A ``group_send`` reached this connection: run the handler for this page."""
+        """A ``group_send`` reached this connection: run the handler for this page (server code
+        chose it, so it needs no binding; its permission is still checked)."""
         handler = lookup(message.get("handler"))
         if handler is None:
-            logger.error("hypergen group message for unknown handler %r", message.get("handler"))
+            logger.error("hypergen group message for unknown handler %s", clip(message.get("handler")))
             return
-        await self.invoke(handler, 0, list(message.get("args", [])), quiet_denial=True)
+        if self._hv_page is not None and not self._hv_closing:
+            await self.invoke(handler, 0, list(message.get("args", [])))
 
-    async def invoke(self, handler: Any, seq: int, args: list[Any], quiet_denial: bool = False) -> None:
-        try:
-            result, frame = await database_sync_to_async(self._run)(handler, args, seq)
-        except PermissionDeniedError as error:
-            if quiet_denial:  # a broadcast simply skips connections that may not see it
-                return
-            await self.send_error(seq, str(error))
+    async def invoke(self, handler: Any, seq: int, args: list[Any]) -> None:
+        page = self._hv_page
+        assert page is not None
+        frames, problem = await in_worker(page.run, handler, self, args, seq, settings.DEBUG)
+        if problem:
+            self._log(problem)
+        for data in frames:
+            await self.send_bytes(data)
+
+    # --- revocation (revocation.py) --------------------------------------------------------
+
+    async def hypergen_deauth(self, message: dict[str, Any]) -> None:
+        await self._close(Close.DEAUTHORISED)
+
+    async def hypergen_recheck(self, message: dict[str, Any]) -> None:
+        page = self._hv_page
+        if page is None:
             return
-        except BadArgumentsError as error:
-            await self.send_error(seq, str(error))
+        session_key = getattr(self.scope.get("session"), "session_key", None)
+        if not await in_worker(session_authenticates, session_key, page.claims.user):
+            await self._close(Close.DEAUTHORISED)
+
+    # --- frames out ------------------------------------------------------------------------
+
+    async def send_frame(self, content: list[Any], log: bool = True) -> None:
+        if log and content[0] == Tag.ERROR:
+            self._log(content[2])
+        await self.send_bytes(self.encode_msgpack(content))
+
+    async def send_bytes(self, data: bytes) -> None:
+        """Every frame goes out here: a client that stops reading is closed, not buffered for."""
+        if self._hv_closing:
             return
-        except Exception as error:
-            logger.exception("hypergen consumer %s failed", handler.hypergen_qualified_name)
-            detail = f": {error!r}" if settings.DEBUG else ""
-            await self.send_frame(["e", seq, f"error in {handler.__name__}{detail}"])
+        if self._hv_sent - self._hv_acked > setting("HYPERGEN_MAX_UNACKED_BYTES"):
+            self._log("client is not reading (HYPERGEN_MAX_UNACKED_BYTES); closed")
+            await self._close(Close.NOT_READING)
             return
-        if frame is not None:
-            await self.send_diff_frame(frame)
-            if result.commands or result.redirect is not None:
-                await self.send_frame(["c", seq, result_commands(replace(result, content=None))])
-        else:
-            await self.send_frame(["c", seq, result_commands(result)])
+        self._hv_sent += len(data)
+        await self.send(bytes_data=data)
 
-    def _run(self, handler: Any, args: list[Any], seq: int) -> tuple[CallbackResult, bytes | None]:
-        """Run user code, and in diff mode render + diff + encode too: all off the event loop."""
-        if self.request is None:  # an event before hello: serve it with the websocket's own path
-            self.request = build_request(self.scope, self.scope.get("path", "/"))
-        result = run_callback(handler.hypergen, self.request, (self, self.request), args)
-        if self.diff is None or (result.content is not None and result.target_id != self.page_target()):
-            return result, None  # classic page, or a consumer rendering into another element
-        frame = self.diff.update(result.content if result.redirect is None else None, seq)
-        if self.page is not None:
-            page = self.page
-            page.tree, page.next_id, page.seq = self.diff.tree, self.diff.next_id, self.diff.seq
-        return result, frame
-
-    def page_target(self) -> str | None:
-        return self.page.target_id if self.page is not None else None
-
-    async def send_diff_frame(self, frame: bytes) -> None:
-        await self.send(bytes_data=frame)
+    def _log(self, message: str) -> None:
+        if self._hv_logs.allow():
+            page = self._hv_page
+            where = clip_text(page.claims.path, 100) if page is not None else "(no page yet)"
+            logger.warning("hypergen websocket %s: %s", where, clip_text(message))

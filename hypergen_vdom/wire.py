@@ -100,7 +100,7 @@ with attributes as a set, not by serialization order.
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import Any, NamedTuple
 
 import msgpack
@@ -111,15 +111,41 @@ from .tree import Element, Raw
 __all__ = [
     "ARITY",
     "RAW_MARKER",
+    "Close",
     "Frame",
     "FrameError",
     "Op",
+    "Tag",
     "UnknownOpError",
     "decode_frame",
     "encode_frame",
+    "encode_message",
     "encode_node",
     "inner_html",
 ]
+
+
+class Tag(StrEnum):
+    """The first element of every websocket frame that is not a diff frame (docs/protocol.md §5)."""
+
+    HELLO = "hello"  # client: ["hello", token, last_applied_server_seq, page_path]
+    RESYNC = "resync"  # client: ["resync"]
+    PING = "ping"  # client: ["ping"]
+    ACK = "ack"  # client: ["ack", bytes_received_on_this_socket]
+    COMMANDS = "c"  # server: ["c", acked_event_seq, [[command, *args], ...]]
+    ERROR = "e"  # server: ["e", acked_event_seq, message]
+    PONG = "pong"  # server: ["pong"]
+    TOKEN = "t"  # server: ["t", new_token] — this tab's page was forked under a token of its own
+
+
+class Close(IntEnum):
+    """Websocket close codes the server uses (4000–4999 are the application's own)."""
+
+    TOO_BIG = 1009  # a frame over HYPERGEN_MAX_MESSAGE_BYTES
+    RELOAD = 4001  # the page token is invalid, expired or someone else's: reload over HTTP
+    NO_HELLO = 4002  # no hello within HYPERGEN_HELLO_TIMEOUT
+    DEAUTHORISED = 4003  # the user logged out or the session changed: reload over HTTP
+    NOT_READING = 4008  # over HYPERGEN_MAX_UNACKED_BYTES of output left unacknowledged
 
 
 class Op(IntEnum):
@@ -221,6 +247,12 @@ def encode_node(node: Element | str) -> Any:
             return _opaque(node)
         return [node.tag, _flat_attrs(node.attrs), *[encode_node(child) for child in children]]
     return str(node)
+
+
+def encode_message(content: list[Any]) -> bytes:
+    """Any other websocket frame (``Tag``-headed) as msgpack."""
+    data: bytes = msgpack.packb(content, use_bin_type=True)
+    return data
 
 
 def encode_frame(seq: int, acked_event_seq: int, next_id: int, ops: list[Any]) -> bytes:

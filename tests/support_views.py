@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 
 from hypergen_vdom import (
+    LOGIN_REQUIRED,
     NO_PERM_REQUIRED,
     THIS,
     action,
@@ -145,3 +148,84 @@ def diff_increment(consumer, request, count: int):
 @consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
 def diff_nothing(consumer, request):
     pass
+
+
+# --- security and reliability (tests/test_websocket.py) -------------------------------------------
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def reveal_secret(consumer, request):
+    p("members-only content")
+
+
+@login_required
+@liveview(perm=NO_PERM_REQUIRED, base_template=base_template, diff=True)
+def members_only(request):
+    p("members-only content")
+    button("reveal", onclick=callback(reveal_secret))
+
+
+@consumer(perm=LOGIN_REQUIRED, base_template=base_template)
+def logged_in_handler(consumer, request):
+    p(f"hello {request.user.username}")
+
+
+@liveview(perm=LOGIN_REQUIRED, base_template=base_template)
+def login_only(request):
+    button("who", onclick=callback(logged_in_handler))
+
+
+# A slow handler blocks on this until a handler of another connection releases it: with one shared
+# worker thread the two would deadlock (and the test time out).
+release_slow = threading.Event()
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def slow_handler(consumer, request):
+    p("released" if release_slow.wait(10) else "never released")
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def release_handler(consumer, request):
+    release_slow.set()
+    p("released the other tab")
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def keep_unpicklable(consumer, request):
+    consumer.lock = threading.Lock()
+    consumer.items = ["kept"]
+    p("holding a lock")
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def big_output(consumer, request, size: int):
+    p("x" * size)
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def add_to_diff_list(consumer, request, item: str):
+    consumer.items = [*getattr(consumer, "items", []), item]
+    from hypergen_vdom import li, ul
+
+    with ul():
+        for entry in consumer.items:
+            li(entry)
+
+
+@liveview(perm=NO_PERM_REQUIRED, base_template=base_template, diff=True, consumers=[add_to_diff_list])
+def diff_list(request):
+    p("empty")
+
+
+# A page that declares every test handler, so the protocol tests can invoke them by id.
+@liveview(
+    perm=NO_PERM_REQUIRED,
+    base_template=base_template,
+    consumers=[
+        add_item, clear_items, where_am_i, secret_handler, failing, announce, slow_handler,
+        release_handler, keep_unpicklable, big_output, ws_handler,
+    ],
+)
+def workbench(request):
+    p("workbench")

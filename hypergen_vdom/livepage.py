@@ -1,0 +1,184 @@
+"""One connection's page: its claims, its own copy of the page state, and what runs on it.
+
+Everything here runs in a worker thread (``workers.in_worker``): opening a page (store look-up,
+maybe a rebuild render), running a handler (user code, render, diff, encode) and saving the
+page's snapshot back to the store after every event, so a reconnect — to this process or, with a
+shared store, to another — resumes exactly where the user was.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import secrets
+from dataclasses import replace
+from typing import Any
+
+from django.core.handlers.asgi import ASGIRequest
+
+from .action import result_commands
+from .appstate import dump_app_state, load_app_state, user_attributes
+from .callbacks import CallbackResult, PermissionDeniedError, run_callback
+from .clip import clip_text
+from .commands import morph
+from .conf import setting
+from .pagestate import rebuild_page
+from .signature import BadArgumentsError
+from .store import PageState, page_store
+from .tokens import PageClaims, sign
+from .wire import Tag, encode_message
+
+__all__ = ["LivePage", "build_request", "open_page"]
+
+logger = logging.getLogger("hypergen_vdom")
+
+RESET = ["hypergen.reset"]  # the client fires `hypergen:reset`: the page started afresh
+
+
+def build_request(scope: dict[str, Any], path: str) -> ASGIRequest:
+    """A Django request for the page at ``path``, with the websocket's user, session and headers."""
+    page_path, _, query = path.partition("?")
+    http_scope = {**scope, "type": "http", "method": "GET", "path": page_path, "query_string": query.encode()}
+    http_scope.setdefault("root_path", "")
+    request = ASGIRequest(http_scope, io.BytesIO())
+    if "user" in scope:
+        request.user = scope["user"]
+    if "session" in scope:
+        request.session = scope["session"]
+    return request
+
+
+class LivePage:
+    """The page a connection serves, after a successful hello."""
+
+    def __init__(
+        self, claims: PageClaims, state: PageState, request: Any, own: frozenset[str], owner: str
+    ) -> None:
+        self.claims = claims
+        self.owner = owner  # who holds the page's claim: the tab
+        self.state = state  # this connection's own copy; the store gets snapshots of it
+        self.request = request
+        self._own = own  # the consumer's own attribute names: the rest is app state
+        self._restored: bytes | None = None
+        self._warned = False
+
+    def restored_attributes(self) -> dict[str, Any]:
+        """The app state to set on the consumer (what user code had set before the reconnect)."""
+        attributes = load_app_state(self._restored)
+        self._restored = None
+        return {name: value for name, value in attributes.items() if name not in self._own}
+
+    def release(self) -> None:
+        page_store().release(self.claims.key, self.owner)
+
+    def save(self, consumer: Any) -> None:
+        state = self.state
+        state.app_state, state.app_state_complete = dump_app_state(
+            user_attributes(consumer, self._own),
+            setting("HYPERGEN_MAX_APP_STATE_BYTES"),
+            clip_text(self.claims.path, 100),
+            warn=not self._warned,
+        )
+        self._warned = self._warned or not state.app_state_complete
+        page_store().put(self.claims.key, state.copy())
+
+    def resync(self) -> bytes:
+        assert self.state.session is not None
+        frame = self.state.session.replace_all()
+        page_store().put(self.claims.key, self.state.copy())
+        return frame
+
+    def answer_again(self, seq: int) -> list[bytes]:
+        """An event the client re-sent after a reconnect, applied before: never run twice. Its
+        answer is sent again if it was the last one (the client may never have seen it)."""
+        if seq == self.state.last_event_seq and self.state.last_answer:
+            return list(self.state.last_answer)
+        return [encode_message([Tag.COMMANDS, seq, []])]
+
+    def run(
+        self, handler: Any, consumer: Any, args: list[Any], seq: int, debug: bool
+    ) -> tuple[list[bytes], str]:
+        """Run ``handler`` for event ``seq`` (0: a group message); its answer frames and, when it
+        failed, what to log."""
+        problem = ""
+        try:
+            result = run_callback(handler.hypergen, self.request, (consumer, self.request), args)
+        except (PermissionDeniedError, BadArgumentsError) as error:
+            problem = str(error)
+            # a broadcast simply skips connections that may not see it
+            frames = [encode_message([Tag.ERROR, seq, problem])] if seq else []
+        except Exception as error:
+            logger.exception("hypergen consumer %s failed", handler.hypergen_qualified_name)
+            detail = f": {clip_text(repr(error))}" if debug else ""
+            frames = [encode_message([Tag.ERROR, seq, f"error in {handler.__name__}{detail}"])]
+        else:
+            frames = self._answer(result, seq)
+        if seq:
+            # Recorded whatever the outcome: a handler that failed half-way must not run again.
+            self.state.last_event_seq = seq
+            self.state.last_answer = tuple(frames)
+        self.save(consumer)
+        return frames, problem
+
+    def _answer(self, result: CallbackResult, seq: int) -> list[bytes]:
+        self.state.handlers |= result.bound_handlers
+        session = self.state.session
+        if session is None or (result.content is not None and result.target_id != self.state.target_id):
+            # classic page, or a consumer rendering into another element: morph
+            return [encode_message([Tag.COMMANDS, seq, result_commands(result)])]
+        frames = [session.update(result.content if result.redirect is None else None, seq)]
+        if result.commands or result.redirect is not None:
+            frames.append(encode_message([Tag.COMMANDS, seq, result_commands(replace(result, content=None))]))
+        return frames
+
+
+def open_page(
+    claims: PageClaims, scope: dict[str, Any], owner: str, last_seq: int, own: frozenset[str]
+) -> tuple[LivePage, list[bytes]] | None:
+    """The page a valid token names, and the frames to send first; None when it can't be served.
+
+    - Its stored state, if the client's DOM is where the store says (no payload at all), or one
+      REPLACE of the target if the client missed frames.
+    - A tab whose token another live connection holds (a duplicated tab) gets a fork: a token of
+      its own (a ``"t"`` frame) and a copy of the state, so neither can corrupt the other.
+    - No stored state (a restart with the in-process store, an evicted entry) or app state that
+      could not be kept: the page is rendered afresh for this user (``perm=`` checked again) and
+      sent whole, with ``hypergen.reset`` — never stale content over fresh state.
+    """
+    request = build_request(scope, claims.path)
+    store = page_store()
+    stored = store.get(claims.key)
+    frames: list[bytes] = []
+    if not store.claim(claims.key, owner):
+        claims = replace(claims, key=secrets.token_urlsafe(16))
+        store.claim(claims.key, owner)
+        frames.append(encode_message([Tag.TOKEN, sign(claims)]))
+        if stored is not None:
+            # Another tab: its events are numbered from its own page load, not the original's.
+            stored = replace(stored, last_event_seq=0, last_answer=())
+    restored = None
+    if stored is None or not stored.app_state_complete:
+        rebuilt = rebuild_page(request)
+        if rebuilt is None:
+            store.release(claims.key, owner)
+            return None
+        state = rebuilt.state
+        if state.session is not None:
+            frames.append(state.session.replace_all())
+            commands = [RESET]
+        else:
+            html = rebuilt.target_html
+            commands = [RESET]
+            if html is not None and state.target_id:
+                commands.insert(0, morph(state.target_id, html))
+        frames.append(encode_message([Tag.COMMANDS, 0, commands]))
+    else:
+        state = stored.copy()
+        restored = state.app_state
+        if state.session is not None and last_seq != state.session.seq:
+            frames.append(state.session.replace_all())
+    page = LivePage(claims, state, request, own, owner)
+    page._restored = restored
+    if frames:
+        store.put(claims.key, state.copy())
+    return page, frames
