@@ -46,11 +46,13 @@ def port_is_free(port: int) -> bool:
 
 
 def test_daphne_answers_http_then_stops_and_frees_its_port(tmp_path: Path) -> None:
-    with sample_site(tmp_path) as server:
+    server = sample_site(tmp_path)
+    server.migrate()  # the temp db, with the server's settings and env
+    with server:
         assert server.running
         assert server.url == f"http://{HOST}:{server.port}"
         assert get(server.port, "/favicon.ico") == 204
-        assert get(server.port, "/counter/") == 200  # a page of the site, db-free
+        assert get(server.port, "/counter/") == 200  # a page of the site
         assert f"starting daphne on {server.url}" in server.log()
         port = server.port
     assert not server.running
