@@ -12,6 +12,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
 from .callbacks import CallbackOptions, CallbackResult, PermissionDeniedError, run_callback
+from .clip import clip_text
 from .coerce import CoercionError, decode_args
 from .commands import morph
 from .html import to_html
@@ -38,7 +39,8 @@ def result_commands(result: CallbackResult) -> list[list[Any]]:
 
 
 def _error(status: int, message: str, request: HttpRequest) -> JsonResponse:
-    logger.warning("hypergen action %s: %s (%s)", request.path, message, status)
+    # Both the path and the message can carry client data: one line each, bounded.
+    logger.warning("hypergen action %s: %s (%s)", clip_text(request.path), clip_text(message), status)
     return JsonResponse({"error": message}, status=status)
 
 
@@ -65,7 +67,9 @@ def action(
             try:
                 payload = json.loads(request.body or b"{}")
                 args = decode_args(payload.get("args", []) if isinstance(payload, dict) else None)
-            except (ValueError, CoercionError) as error:
+            # ValueError covers JSONDecodeError and UnicodeDecodeError; json's parser raises
+            # RecursionError for deeply nested input ("[" * 100000).
+            except (ValueError, RecursionError, CoercionError) as error:
                 return _error(400, f"Bad request: {error}", request)
             try:
                 result = run_callback(options, request, (request, *url_args), args)

@@ -2,17 +2,37 @@
 
 The client sends element values as ``{"$v": raw, "as": name}`` (docs/protocol.md §1); coercion
 happens here, on the server, so a bad value gives one clear error instead of a client-side guess.
+
+Everything here is client input, so every failure is a ``CoercionError`` (a 400 or an error frame,
+never a 500): nesting is bounded before anything recurses, JSON strings and numbers are bounded in
+length, and error messages quote the value through ``clip`` so a hostile value can neither flood
+nor forge log lines.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+import math
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-__all__ = ["CoercionError", "decode_args"]
+from .clip import clip
+
+__all__ = ["MAX_JSON_CHARS", "MAX_NESTING", "MAX_NUMBER_CHARS", "CoercionError", "decode_args"]
+
+# How deeply lists and dicts may nest inside one argument (the argument list itself not counted),
+# also inside a "json" value. Real arguments nest a few levels; a limit far below Python's
+# recursion limit means decoding (and whatever the callback does with the value) never hits it.
+MAX_NESTING = 32
+
+# The longest string a "json" coercion parses: an element value, not a document upload.
+MAX_JSON_CHARS = 256 * 1024
+
+# The longest string read as an int, float or decimal: Python's own limit for int (4300 digits),
+# so a decimal cannot smuggle in a number that is huge to print or convert.
+MAX_NUMBER_CHARS = 4300
 
 
 class CoercionError(ValueError):
@@ -26,60 +46,114 @@ def _to_bool(raw: Any) -> bool:
         return True
     if raw in ("false", "off", "0", "", 0, None):
         return False
-    raise ValueError(raw)
+    raise ValueError("not a bool")
+
+
+def _number_text(raw: Any) -> Any:
+    if isinstance(raw, str) and len(raw) > MAX_NUMBER_CHARS:
+        raise ValueError("too long")
+    return raw
 
 
 def _to_int(raw: Any) -> int:
     if isinstance(raw, bool):
-        raise ValueError(raw)
+        raise ValueError("a bool is not an int")
     if isinstance(raw, float):
-        if not raw.is_integer():
-            raise ValueError(raw)
+        if not raw.is_integer():  # also false for inf and nan
+            raise ValueError("not integral")
         return int(raw)
-    return int(raw)
+    return int(_number_text(raw))
+
+
+def _to_float(raw: Any) -> float:
+    # "1e999", "inf" and "nan" parse, but no form field means them, and they break comparisons,
+    # sums and database writes downstream: refused.
+    value = float(_number_text(raw))
+    if not math.isfinite(value):
+        raise ValueError("not finite")
+    return value
 
 
 def _to_decimal(raw: Any) -> Decimal:
     try:
-        return Decimal(str(raw))
+        value = Decimal(_number_text(str(raw)))
     except InvalidOperation:
-        raise ValueError(raw) from None
+        raise ValueError("not a decimal") from None
+    # Finite, and an exponent no bigger than the digits allowed: "1e999999999" is a short string
+    # whose int() or "{:f}" would take gigabytes.
+    if not value.is_finite() or abs(value.adjusted()) > MAX_NUMBER_CHARS:
+        raise ValueError("out of range")
+    return value
 
 
 def _to_list(raw: Any) -> list[Any]:
     if not isinstance(raw, list):
-        raise ValueError(raw)
+        raise ValueError("not a list")
     return raw
+
+
+def _to_json(raw: Any) -> Any:
+    if not isinstance(raw, str):
+        return raw  # already structured (nesting checked with the arguments)
+    if len(raw) > MAX_JSON_CHARS:
+        raise ValueError("too long")
+    # json's C parser raises RecursionError (cleanly, at the recursion limit) for deep input; the
+    # length bound keeps that cheap, and the result is held to MAX_NESTING like any argument.
+    value = json.loads(raw)
+    if _too_deep(value, MAX_NESTING):
+        raise ValueError("nested too deeply")
+    return value
 
 
 _COERCERS: dict[str, Callable[[Any], Any]] = {
     "str": str,
     "int": _to_int,
-    "float": float,
+    "float": _to_float,
     "bool": _to_bool,
     "date": lambda raw: datetime.date.fromisoformat(raw),
     "datetime": lambda raw: datetime.datetime.fromisoformat(raw),
     "time": lambda raw: datetime.time.fromisoformat(raw),
     "list": _to_list,
-    "json": lambda raw: json.loads(raw) if isinstance(raw, str) else raw,
+    "json": _to_json,
     "decimal": _to_decimal,
 }
 
+# What a coercer raises on bad input: ValueError (int("x"), fromisoformat, json), TypeError (a list
+# where a str was expected), ArithmeticError (OverflowError from float(10**400), decimal's
+# InvalidOperation), RecursionError (a parser's own depth limit).
+_BAD_VALUE = (ValueError, TypeError, ArithmeticError, RecursionError)
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    """Whether more than ``limit`` lists/dicts enclose one another in ``value`` (``[]`` is one
+    level, ``[[1]]`` two). Iterative, so input of any depth is measured without recursing."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if not isinstance(item, (list, dict)):
+            continue
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (list, dict)))
+    return False
+
 
 def _decode(value: Any, position: str) -> Any:
+    # Recursion is bounded: decode_args checked the nesting first.
     if isinstance(value, list):
         return [_decode(item, position) for item in value]
     if isinstance(value, dict):
         if "$v" in value:
             raw = value["$v"]
             name = value.get("as") or "str"
-            coercer = _COERCERS.get(name)
+            coercer = _COERCERS.get(name) if isinstance(name, str) else None
             if coercer is None:
-                raise CoercionError(f"{position}: unknown coercion {name!r}")
+                raise CoercionError(f"{position}: unknown coercion {clip(name)}")
             try:
                 return coercer(raw)
-            except (ValueError, TypeError):
-                raise CoercionError(f"{position}: {raw!r} is not a valid {name}") from None
+            except _BAD_VALUE:
+                raise CoercionError(f"{position}: {clip(raw)} is not a valid {name}") from None
         return {key: _decode(item, position) for key, item in value.items()}
     return value
 
@@ -88,4 +162,7 @@ def decode_args(args: Any) -> list[Any]:
     """The callback's argument list, coerced; raises ``CoercionError`` naming the bad argument."""
     if not isinstance(args, list):
         raise CoercionError(f"arguments must be a list, got {type(args).__name__}")
+    for index, arg in enumerate(args):
+        if _too_deep(arg, MAX_NESTING):
+            raise CoercionError(f"argument {index + 1}: lists and dicts nest more than {MAX_NESTING} deep")
     return [_decode(arg, f"argument {index + 1}") for index, arg in enumerate(args)]

@@ -25,8 +25,10 @@ from .tree import (
     append_child,
     attribute_name,
     children_of,
+    clean_text,
     detach,
 )
+from .urls_safety import URL_ATTRIBUTES, safe_url, trusted_url
 
 __all__ = ["ElementFunction", "component", "make_element_function"]
 
@@ -80,6 +82,9 @@ def _build(tag: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Element:
         kind = type(first)
         if kind is str or kind is int:
             text = first if kind is str else str(first)
+            # clean_text's first checks inlined: ~50 ns against ~800 ns for the whole element.
+            if not text.isascii() or "\r" in text or "\x00" in text:
+                text = clean_text(text)
             element = Element(tag, NO_ATTRS, [text] if text else [])
             state = _state.get()
             if state is not None:
@@ -108,12 +113,18 @@ def _build(tag: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Element:
         final = attribute_name(name)
         if value is True:
             attrs[final] = True
-        elif final == "style" and isinstance(value, dict):
-            attrs[final] = _style(value)
+            continue
+        if final == "style" and isinstance(value, dict):
+            text = _style(value)
         elif final == "class" and isinstance(value, (list, tuple)):
-            attrs[final] = " ".join(str(c) for c in value if c)
+            text = " ".join(str(c) for c in value if c)
         else:
-            attrs[final] = value if type(value) is str else _attr_text(value)
+            text = value if type(value) is str else _attr_text(value)
+            # Checked on the value as given: str() would drop the trusted_url wrapper.
+            if final in URL_ATTRIBUTES and not isinstance(value, trusted_url):
+                text = safe_url(text, tag, final)
+        # Like text: the value the browser's parser hands back (CR LF → LF, NUL → U+FFFD).
+        attrs[final] = clean_text(text)
     element = Element(tag, attrs, None, key)
     if coerce_to is not None:
         element.coerce = coerce_name(coerce_to)
@@ -126,7 +137,8 @@ def _build(tag: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Element:
             state.register_id(element_id)
     if bindings is not None:
         for attr_name, binding in bindings:
-            attrs[attr_name] = binding.render(element)
+            # JSON escapes CR and NUL, but with ensure_ascii=False a lone surrogate stays raw.
+            attrs[attr_name] = clean_text(binding.render(element))
     if not attrs:
         element.attrs = NO_ATTRS
     if args:
@@ -137,7 +149,7 @@ def _build(tag: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Element:
         if len(args) == 1 and (kind is str or kind is int):
             text = first if kind is str else str(first)
             if text:
-                element.children.append(text)
+                element.children.append(clean_text(text))
         else:
             for index, child in enumerate(args):
                 if index and sep:

@@ -2,7 +2,9 @@
 
 So that HTML and tree agree node for node: no whitespace is added, text is escaped, ``<tbody>`` is
 already in the tree (``tree._wrap_table_rows``), and a ``<pre>``/``<textarea>`` whose text starts
-with a newline gets one more, because the HTML parser drops the first.
+with a newline gets one more, because the HTML parser drops the first. What the parser would rewrite
+(CR, NUL, lone surrogates) never reaches here: ``tree.clean_text`` normalised it when the tree was
+built, so text is written as is (U+FFFD included, which every parser keeps).
 """
 
 from __future__ import annotations
@@ -42,6 +44,12 @@ def escape_attribute(value: str) -> str:
     if "'" not in value:
         return f"'{value}'"
     return '"' + value.replace('"', "&quot;") + '"'
+
+
+def _defuse_raw_text(text: str) -> str:
+    if "<" not in text:
+        return text
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
 def to_html(nodes: Element | str | Iterable[Element | str]) -> str:
@@ -85,8 +93,11 @@ def _write(node: Element | str, out: list[str]) -> None:
         return
     if tag in _RAW_TEXT_TAGS:
         for child in children:
-            # Only the closing tag can break out of raw text; defuse it without changing the code.
-            out.append(str(child).replace("</", "<\\/"))
+            # Two things break out of raw text: a closing tag, and "<!--" followed by "<script",
+            # which puts the parser in "script data double escaped" state where the real
+            # </script> no longer ends the element and the rest of the page becomes script.
+            # Defuse both with a backslash that JS and CSS strings read as nothing.
+            out.append(_defuse_raw_text(str(child)))
     else:
         if tag in _LEADING_NEWLINE_TAGS and children and type(children[0]) is str and children[0][:1] == "\n":
             out.append("\n")

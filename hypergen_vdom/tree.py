@@ -32,6 +32,7 @@ __all__ = [
     "append_child",
     "attribute_name",
     "children_of",
+    "clean_text",
     "current_state",
     "detach",
     "doctype",
@@ -218,6 +219,45 @@ def rendering() -> Iterator[RenderState]:
         _state.reset(token)
 
 
+# What an HTML parser would not hand back unchanged, so the tree must not hold it either: a diff-mode
+# SPLICE_TEXT counts characters in the tree, the browser applies it to its DOM, and any character
+# the two disagree on shifts every edit after it. The parser turns CR LF and a lone CR into LF
+# (input stream preprocessing) and NUL into U+FFFD or nothing, depending on where it appears; a
+# lone surrogate cannot even be encoded as UTF-8 (the response or the msgpack frame would fail).
+def clean_text(text: str) -> str:
+    """``text`` as an HTML parser would give it back: CR LF and CR → LF, NUL and lone surrogates →
+    U+FFFD (which every parser keeps as is). Returns ``text`` itself when it is already clean."""
+    # Cheapest checks first (this runs for every text node): ``in`` is a memchr-speed scan and
+    # isascii() is O(1). Only non-ASCII text can hold a surrogate; printable text holds none
+    # (they are category Cs), and for the rest a strict UTF-8 encode, which fails on exactly
+    # surrogates, is still several times faster than a regex character class.
+    if "\r" in text or "\x00" in text:
+        return _repair_text(text)
+    if text.isascii() or text.isprintable() or not _has_surrogate(text):
+        return text
+    return _repair_text(text)
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _repair_text(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    if not text.isascii() and _has_surrogate(text):
+        # A high+low pair (from a UTF-16 source) is the character it encodes; through UTF-16 it
+        # becomes that, and the decoder's "replace" turns each lone one into U+FFFD.
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
 def append_child(parent: Element, child: Any) -> None:
     """Append a child value (element, text, number, iterable of those) with text merging."""
     if child is None or child is OMIT or child is False:
@@ -234,8 +274,9 @@ def append_child(parent: Element, child: Any) -> None:
         if not child:
             return  # a browser never makes an empty text node: keep tree and DOM in step
         if isinstance(child, Raw):
-            children.append(child)
+            children.append(child)  # opaque: written as is, never diffed inside
             return
+        child = clean_text(child)
         if children and type(children[-1]) is str:
             children[-1] = children[-1] + child
         else:

@@ -77,3 +77,33 @@ def test_csrf_is_enforced():
     page = client.get("/page/")
     token = page.cookies["csrftoken"].value
     assert post(client, "/bump/", [1], HTTP_X_CSRFTOKEN=token).status_code == 200
+
+
+def deep(depth):
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (deep(100_000), "Bad request"),  # RecursionError in json.loads
+        (b"\xff\xfe{", "Bad request"),  # not UTF-8
+        (json.dumps({"args": [{"$v": 1, "as": ["int"]}]}), "unknown coercion ['int']"),
+        (json.dumps({"args": [{"$v": "[" * 100_000, "as": "json"}]}), "is not a valid json"),
+        ('{"args": [' + deep(490) + "]}", "nest more than 32"),
+        (json.dumps({"args": [{"$v": "9" * 5000, "as": "int"}]}), "is not a valid int"),
+        (json.dumps({"args": [{"$v": "1e999", "as": "float"}]}), "'1e999' is not a valid float"),
+        (json.dumps({"args": [{"$v": "x\n" * 500_000, "as": "int"}]}), "is not a valid int"),  # 1 MB
+        (json.dumps({"args": ["\n" * 1_000_000]}), "'count' must be int"),
+    ],
+)
+def test_hostile_input_is_a_400_and_one_short_log_line(client, caplog, body, message):
+    with caplog.at_level(logging.WARNING, logger="hypergen_vdom"):
+        response = client.post("/bump/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+    assert len(response.json()["error"]) < 500
+    (record,) = [r for r in caplog.records if r.name == "hypergen_vdom"]
+    logged = record.getMessage()
+    assert message in logged or "Bad request" in logged
+    assert len(logged) < 500 and "\n" not in logged and "\r" not in logged

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from hypergen_vdom.coerce import CoercionError, decode_args
+from hypergen_vdom.coerce import MAX_JSON_CHARS, MAX_NESTING, CoercionError, decode_args
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,69 @@ def test_bad_values_name_the_argument(sent, message):
 def test_arguments_must_be_a_list():
     with pytest.raises(CoercionError, match="must be a list"):
         decode_args({"a": 1})
+
+
+# -- hostile input: always a CoercionError, with a short one-line message ----------------------
+
+
+def nested(depth: int, inner=1):
+    value = inner
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("sent", "message"),
+    [
+        ({"$v": 1, "as": ["int"]}, r"unknown coercion \['int'\]"),  # unhashable
+        ({"$v": 1, "as": {"a": 1}}, "unknown coercion"),
+        ({"$v": 1, "as": 5}, "unknown coercion 5"),
+        ({"$v": "[" * 100_000, "as": "json"}, "is not a valid json"),  # RecursionError in json
+        ({"$v": "[" * 33 + "]" * 33, "as": "json"}, "is not a valid json"),  # over MAX_NESTING
+        ({"$v": " " * (MAX_JSON_CHARS + 1), "as": "json"}, "is not a valid json"),
+        ({"$v": "9" * 5000, "as": "int"}, "is not a valid int"),  # Python's int digit limit
+        ({"$v": [1], "as": "int"}, "is not a valid int"),
+        ({"$v": float("inf"), "as": "int"}, "is not a valid int"),
+        ({"$v": 10**400, "as": "float"}, "is not a valid float"),  # OverflowError
+        ({"$v": "1e999", "as": "float"}, "'1e999' is not a valid float"),  # inf: refused
+        ({"$v": "nan", "as": "float"}, "is not a valid float"),
+        ({"$v": "1" * 5000, "as": "float"}, "is not a valid float"),
+        ({"$v": "NaN", "as": "decimal"}, "is not a valid decimal"),
+        ({"$v": "-Infinity", "as": "decimal"}, "is not a valid decimal"),
+        ({"$v": "1e999999999", "as": "decimal"}, "is not a valid decimal"),  # gigabytes as int()
+        ({"$v": "1" * 5000, "as": "decimal"}, "is not a valid decimal"),
+        ({"$v": {"a": 1}, "as": "date"}, "is not a valid date"),
+        ({"$v": [], "as": "bool"}, "is not a valid bool"),
+    ],
+)
+def test_hostile_values_are_coercion_errors(sent, message):
+    with pytest.raises(CoercionError, match=message) as caught:
+        decode_args([sent])
+    assert len(str(caught.value)) < 400 and "\n" not in str(caught.value)
+
+
+def test_nesting_is_limited_before_anything_recurses():
+    assert decode_args([nested(MAX_NESTING)]) == [nested(MAX_NESTING)]
+    as_json = "[" * MAX_NESTING + "]" * MAX_NESTING
+    assert decode_args([{"$v": as_json, "as": "json"}]) == [nested(MAX_NESTING - 1, [])]
+    for depth in (MAX_NESTING + 1, 490, 100_000):  # 490: where the recursive decoder used to fail
+        with pytest.raises(CoercionError, match=f"argument 2: lists and dicts nest more than {MAX_NESTING}"):
+            decode_args([1, nested(depth)])
+    deep_dict: dict = {}
+    inner = deep_dict
+    for _ in range(1000):
+        inner["k"] = inner = {}
+    with pytest.raises(CoercionError, match="nest more than"):
+        decode_args([deep_dict])
+    # The raw value of a tagged literal counts too: str() of it would recurse.
+    with pytest.raises(CoercionError, match="nest more than"):
+        decode_args([{"$v": nested(100_000)}])
+
+
+def test_a_huge_value_gives_a_short_one_line_message():
+    with pytest.raises(CoercionError) as caught:
+        decode_args([{"$v": "x\n" * 500_000, "as": "int"}])
+    message = str(caught.value)
+    assert message.startswith("argument 1: 'x\\nx\\n") and message.endswith("is not a valid int")
+    assert len(message) < 300 and "\n" not in message

@@ -321,3 +321,42 @@ def test_next_id_counts_every_created_node():
     # ul, li, "a", li, "b", "t"
     assert patch.next_id == 7
     assert node_id(old) == 0
+
+
+# -- the tree agrees with the DOM the browser parsed ---------------------------------------------
+
+
+def test_a_splice_in_crlf_text_lands_on_the_parsed_dom_text():
+    # A <textarea> submits CR LF; the HTML parser gives the DOM LF. Text offsets count in the tree,
+    # so the tree must hold what the DOM holds or every edit after the first CR goes astray.
+    import lxml.html
+
+    from hypergen_vdom.html import to_html
+    from hypergen_vdom.tags import div, pre
+    from hypergen_vdom.tree import rendering
+
+    def render(text: str) -> Element:
+        with rendering() as state:
+            div(pre(text))
+        (target,) = state.root.children
+        return target
+
+    def parsed(tree: Element) -> Element:
+        """What a browser hydrates: our HTML through an HTML parser, as a tree."""
+        (pre_node,) = lxml.html.fragment_fromstring(to_html(tree))
+        return Element("div", {}, [Element("pre", {}, [pre_node.text])])
+
+    lines = "".join(f"line {n} of the submitted text\r\n" for n in range(20))
+    old = render(lines + "old ending\r\n")
+    new = render(lines + "new ending\r\n")
+    next_id = assign_ids(old, 0)
+    client = Patcher(parsed(old))  # hydrated from the DOM, not from our tree
+    patch = diff(old, new, next_id)
+    frame = encode_frame(1, 1, patch.next_id, patch.ops)
+    ((op, text_id, start, count, inserted),) = decode_frame(frame).ops
+    assert op == Op.SPLICE_TEXT and (count, inserted) == (3, "new")
+    assert start == len(lines) - 20  # an offset into the DOM's text, which has no CRs
+    client.apply(frame)
+    assert client.by_id[text_id].text == parsed(new).children[0].children[0] == lines.replace("\r", "") + (
+        "new ending\n"
+    )

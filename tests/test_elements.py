@@ -9,8 +9,9 @@ import pytest
 import hypergen_vdom
 from hypergen_vdom import OMIT
 from hypergen_vdom.html import to_html
-from hypergen_vdom.tags import a, br, del_, div, input, input_, label, select, span, template_
+from hypergen_vdom.tags import a, br, del_, div, img, input, input_, label, select, span, td, template_
 from hypergen_vdom.tree import rendering
+from hypergen_vdom.urls_safety import UNSAFE_URL, trusted_url
 
 
 def render(func):
@@ -102,3 +103,94 @@ def test_public_api_is_complete():
         assert name in hypergen_vdom.__all__, name
         assert getattr(hypergen_vdom, name) is not None
     assert a is hypergen_vdom.a and label is hypergen_vdom.label
+
+
+# -- text and attribute values as the HTML parser gives them back ------------------------------
+
+
+def test_text_is_normalised_on_every_path_including_the_td_fast_path():
+    with rendering() as state:
+        td("a\r\nb\x00")  # the fast path: one str child, no attributes
+        td("é\r\ud800")  # the fast path, non-ASCII
+        td("a\rb", class_="c")  # attributes: the general path with one str child
+        td("a\r", "\nb")  # several children: append_child, each normalised on its own
+        td("ok")
+    assert [element.children for element in state.root.children] == [
+        ["a\nb\ufffd"],
+        ["é\n\ufffd"],
+        ["a\nb"],
+        ["a\n\nb"],
+        ["ok"],
+    ]
+
+
+def test_attribute_values_are_normalised():
+    with rendering() as state:
+        div(
+            title="a\r\nb\x00",
+            lang="\ud800",
+            style={"content": "'\r'"},
+            class_=["a\x00", "b"],
+            value=1,
+        )
+    assert state.root.children[0].attrs == {
+        "title": "a\nb\ufffd",
+        "lang": "\ufffd",
+        "style": "content:'\n'",
+        "class": "a\ufffd b",
+        "value": "1",
+    }
+
+
+def test_a_lone_surrogate_in_a_binding_argument_still_encodes():
+    from hypergen_vdom.bindings import callback
+
+    def handler(request, *args):
+        """Stands in for an @action/@consumer function."""
+
+    handler.hypergen_callback_target = lambda: "h1"  # type: ignore[attr-defined]
+    with rendering() as state:
+        button = span(onclick=callback(handler, "x\ud800"))
+    assert button.attrs["hv-click"] == '["h1",["x\ufffd"]]'
+    to_html(state.root).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscr\ript:alert(1)",
+        "\x01javascript:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+    ],
+)
+def test_script_urls_from_data_are_replaced(hostile):
+    with rendering() as state:
+        a("x", href=hostile)
+        div(**{"xlink:href": hostile})
+        img(src=hostile)  # data: is only fine on media src; javascript: never
+    link, svg_link, image = state.root.children
+    assert link.attrs == {"href": UNSAFE_URL}
+    assert svg_link.attrs == {"xlink:href": UNSAFE_URL}
+    assert image.attrs["src"] == (hostile if hostile.startswith("data:") else UNSAFE_URL)
+    assert "script" not in to_html([link, svg_link])
+
+
+@pytest.mark.parametrize(
+    ("make", "attribute", "value"),
+    [
+        (lambda: img(src="data:image/png;base64,iVBORw0KGgo="), "src", "data:image/png;base64,iVBORw0KGgo="),
+        (lambda: a("x", href="/items/?q=javascript:x"), "href", "/items/?q=javascript:x"),
+        (lambda: a("x", href="javascript"), "href", "javascript"),  # a relative URL
+        (lambda: a("x", href="https://example.com/"), "href", "https://example.com/"),
+        (lambda: a("x", href="mailto:a@example.com"), "href", "mailto:a@example.com"),
+        (lambda: a("x", title="javascript:alert(1)"), "title", "javascript:alert(1)"),  # not a URL
+        (lambda: a("x", href=trusted_url("javascript:void(0)")), "href", "javascript:void(0)"),
+    ],
+)
+def test_other_urls_pass(make, attribute, value):
+    with rendering():
+        assert make().attrs[attribute] == value

@@ -108,3 +108,42 @@ def test_round_trip_of_a_table_and_link():
             a("link", href="/x?a=1&b=2")
     (tree,) = state.root.children
     assert to_tree(lxml.html.fragment_fromstring(to_html(tree))) == tree
+
+
+# -- what the parser would rewrite, and raw-text break-outs -----------------------------------
+
+
+def test_crlf_text_parses_back_to_the_tree_text():
+    # CR LF is what a <textarea> submits; the parser turns it into LF, so the tree must too.
+    submitted = "first line\r\nsecond\rthird\r\n\x00end"
+    for element in (textarea, pre, div):
+        with rendering() as state:
+            element(submitted, title=submitted)
+        (tree,) = state.root.children
+        parsed = lxml.html.fragment_fromstring(to_html(tree))
+        assert parsed.text == tree.children[0] == "first line\nsecond\nthird\n\ufffdend"
+        assert parsed.get("title") == tree.attrs["title"] == tree.children[0]
+
+
+def test_replacement_character_parses_back_identically():
+    with rendering() as state:
+        div("a\ufffdb", span("\ud800"), title="\ufffd")
+    (tree,) = state.root.children
+    html = to_html(tree)
+    assert html == '<div title="\ufffd">a\ufffdb<span>\ufffd</span></div>'
+    assert to_tree(lxml.html.fragment_fromstring(html)) == tree
+
+
+def test_comment_open_in_script_cannot_swallow_the_page():
+    # "<!--" then "<script" puts the parser in "script data double escaped" state: the real
+    # </script> would no longer close the element and everything after it would be script.
+    with rendering() as state:
+        with div():
+            script("var a = '<!--<script>';")
+            p("after")
+    html = to_html(state.root)
+    assert "<!--" not in html
+    parsed = lxml.html.fragment_fromstring(html)
+    assert [child.tag for child in parsed] == ["script", "p"]
+    assert parsed[1].text == "after"
+    assert parsed[0].text == "var a = '<\\!--<script>';"  # which JS reads as the same string

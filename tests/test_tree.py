@@ -9,7 +9,7 @@ import pytest
 
 from hypergen_vdom.elements import component
 from hypergen_vdom.tags import b, div, li, span, table, td, tr, ul
-from hypergen_vdom.tree import DuplicateIdError, Element, Raw, doctype, raw, rendering, write
+from hypergen_vdom.tree import DuplicateIdError, Element, Raw, clean_text, doctype, raw, rendering, write
 
 
 def test_with_block_nests_and_call_appends():
@@ -159,3 +159,42 @@ def test_elements_without_attributes_share_one_immutable_dict():
     with pytest.raises(TypeError, match="assign a new dict"):
         first.attrs["id"] = "x"
     assert pickle.loads(pickle.dumps(first)).attrs is NO_ATTRS
+
+
+# -- text the HTML parser would rewrite -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("plain", "plain"),
+        ("héllo 🙂", "héllo 🙂"),
+        ("a\r\nb\rc\n", "a\nb\nc\n"),
+        ("\r\r\n\n", "\n\n\n"),
+        ("nul\x00here", "nul\ufffdhere"),
+        ("lone \ud800 high, lone \udc00 low", "lone \ufffd high, lone \ufffd low"),
+        ("\ud83d\ude42", "🙂"),  # a pair given as two code points is the character it encodes
+        ("é\r\n\x00\udfff", "é\n\ufffd\ufffd"),
+    ],
+)
+def test_clean_text(text, clean):
+    assert clean_text(text) == clean
+    clean.encode("utf-8")  # what the response and the msgpack frame need
+
+
+def test_clean_text_returns_clean_text_itself():
+    for text in ("x", "a\nb", "héllo \ufffd"):
+        assert clean_text(text) is text
+
+
+def test_text_children_are_normalised_and_raw_is_not():
+    with rendering() as state:
+        with div():
+            write("a\r\nb", "\x00")
+            write(7)
+            span("x\ry", "\ud800", sep="\r\n")  # several children and sep: the append_child path
+            raw("<b>\r\n\x00</b>")
+    (root,) = state.root.children
+    assert root.children[0] == "a\nb\ufffd7"
+    assert root.children[1].children == ["x\ny\n\ufffd"]
+    assert root.children[2] == Raw("<b>\r\n\x00</b>")
