@@ -6,18 +6,28 @@
 
 from __future__ import annotations
 
-from .action import action
+# First: importing a submodule binds its name on the package (``hypergen_vdom.html`` the module);
+# the element functions imported below must win over those names (``html`` the tag).
+try:
+    import django  # noqa: F401
+except ImportError:  # the pure core (tree, elements, diff, wire …) works without Django installed
+    pass
+else:
+    from .action import action
+    from .consumer import consumer
+    from .groups import agroup_send, group_send
+    from .liveview import liveview
+    from .urls import autourls
+
+from . import html as _html_module  # noqa: F401  # bound now, so the `html` tag below wins
 from .bindings import THIS, call_js, callback
 from .commands import command
-from .consumer import consumer
 from .elements import component
-from .groups import agroup_send, group_send
-from .liveview import liveview
 from .perms import LOGIN_REQUIRED, NO_PERM_REQUIRED
 from .tags import *  # noqa: F403  # one function per HTML tag
 from .tags import __all__ as _tag_names
 from .tree import OMIT, DuplicateIdError, doctype, raw, write
-from .urls import autourls
+from .urls_safety import trusted_url
 
 __version__ = "0.1.0"
 
@@ -39,6 +49,7 @@ __all__ = [
     "group_send",
     "liveview",
     "raw",
+    "trusted_url",
     "write",
     *_tag_names,
 ]

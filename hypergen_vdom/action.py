@@ -11,31 +11,15 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
-from .callbacks import CallbackOptions, CallbackResult, PermissionDeniedError, run_callback
+from .callbacks import CallbackOptions, PermissionDeniedError, result_commands, run_callback
 from .clip import clip_text
 from .coerce import CoercionError, decode_args
-from .commands import morph
-from .html import to_html
 from .signature import BadArgumentsError
 from .urls import Routable
 
-__all__ = ["action", "result_commands"]
+__all__ = ["action"]
 
 logger = logging.getLogger("hypergen_vdom")
-
-
-def result_commands(result: CallbackResult) -> list[list[Any]]:
-    """Classic mode: the rendered content morphs into the target, then the queued commands."""
-    commands = list(result.commands)
-    if result.redirect is not None:
-        commands.append(["hypergen.redirect", result.redirect])
-    elif result.content is not None:
-        if not result.target_id:
-            raise ValueError(
-                f"{result.content!r} was rendered but there is no target: set base_template= or target_id="
-            )
-        commands.insert(0, morph(result.target_id, to_html(result.content)))
-    return commands
 
 
 def _error(status: int, message: str, request: HttpRequest) -> JsonResponse:

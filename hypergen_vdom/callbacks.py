@@ -11,12 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .commands import commands_of
+from .commands import morph
+from .html import to_html
 from .perms import has_perms, normalize_perms
 from .signature import check_arguments
 from .tree import Fragment, rendering
 
-__all__ = ["CallbackOptions", "CallbackResult", "PermissionDeniedError", "run_callback"]
+__all__ = [
+    "CallbackOptions",
+    "CallbackResult",
+    "PermissionDeniedError",
+    "morph_command",
+    "result_commands",
+    "run_callback",
+]
 
 
 class PermissionDeniedError(PermissionError):
@@ -79,7 +87,6 @@ def run_callback(
     options.check_perms(getattr(request, "user", None))
     check_arguments(options.func, leading, args)
     with rendering() as state:
-        state.extra["request"] = request
         result = options.func(*leading, *args)
         redirect = _redirect_url(result)
         if redirect is None and options.base_view is not None:
@@ -90,9 +97,9 @@ def run_callback(
     return CallbackResult(
         options.target_id,
         content,
-        commands_of(state.extra),
+        state.commands,
         redirect,
-        frozenset(state.extra.get("consumers", ())),
+        frozenset(state.consumers),
     )
 
 
@@ -102,3 +109,28 @@ def _redirect_url(result: Any) -> str | None:
         location = result.get("Location") if hasattr(result, "get") else None
         return str(location) if location else None
     return None
+
+
+def morph_command(result: CallbackResult) -> list[Any] | None:
+    """Classic mode: the command that morphs the rendered content into the target (None when the
+    run rendered nothing)."""
+    if result.content is None:
+        return None
+    if not result.target_id:
+        raise ValueError(
+            f"{result.content!r} was rendered but there is no target: set base_template= or target_id="
+        )
+    return morph(result.target_id, to_html(result.content))
+
+
+def result_commands(result: CallbackResult, with_content: bool = True) -> list[list[Any]]:
+    """What a run sends as commands: the morph of its content (classic mode; diff mode sends the
+    content as a patch and passes ``with_content=False``), the queued commands, a redirect."""
+    commands = list(result.commands)
+    if result.redirect is not None:
+        commands.append(["hypergen.redirect", result.redirect])
+        return commands
+    morphed = morph_command(result) if with_content else None
+    if morphed is not None:
+        commands.insert(0, morphed)
+    return commands

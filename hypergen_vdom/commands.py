@@ -10,7 +10,7 @@ from typing import Any
 
 from .tree import current_state
 
-__all__ = ["command", "commands_of", "morph"]
+__all__ = ["command", "morph"]
 
 
 def command(js_path: str, *args: Any, prepend: bool = False) -> None:
@@ -18,17 +18,12 @@ def command(js_path: str, *args: Any, prepend: bool = False) -> None:
     state = current_state()
     if state is None:
         raise RuntimeError("command() is only available inside a liveview, action or consumer")
-    commands: list[list[Any]] = state.extra.setdefault("commands", [])
+    commands = state.commands
     item = [js_path, *args]
     if prepend:
         commands.insert(0, item)
     else:
         commands.append(item)
-
-
-def commands_of(extra: dict[str, Any]) -> list[list[Any]]:
-    commands: list[list[Any]] = extra.get("commands", [])
-    return commands
 
 
 def morph(target_id: str, html: str) -> list[Any]:

@@ -43,7 +43,7 @@ def consumer(
             # Rendering a binding to a consumer is what tells the page to open its websocket.
             state = current_state()
             if state is not None:
-                state.extra.setdefault("consumers", {})[ident] = options
+                state.consumers[ident] = options
             return ident
 
         func.hypergen_callback_target = callback_target  # type: ignore[attr-defined]

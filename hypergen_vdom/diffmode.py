@@ -14,7 +14,7 @@ from typing import Any
 
 from .diff import diff
 from .nodeids import assign_ids, fresh
-from .tree import Element, Fragment
+from .tree import Element, Fragment, find_element
 from .wire import Op, encode_frame
 
 __all__ = ["DiffSession", "baseline"]
@@ -23,8 +23,6 @@ __all__ = ["DiffSession", "baseline"]
 def baseline(root: Fragment, target_id: str | None) -> tuple[Element, int] | None:
     """The target element of a freshly rendered page, numbered for hydration, and the id counter
     the client's hydration will end at; None when the page has no such element."""
-    from .page import find_element  # page.py needs Django; keep this module importable without
-
     if not target_id:
         return None
     target = find_element(root, lambda element: element.attrs.get("id") == target_id)

@@ -16,9 +16,8 @@ from typing import Any
 
 from django.core.handlers.asgi import ASGIRequest
 
-from .action import result_commands
 from .appstate import dump_app_state, load_app_state, user_attributes
-from .callbacks import CallbackResult, PermissionDeniedError, run_callback
+from .callbacks import CallbackResult, PermissionDeniedError, result_commands, run_callback
 from .clip import clip_text
 from .commands import morph
 from .conf import setting
@@ -128,7 +127,7 @@ class LivePage:
             return [encode_message([Tag.COMMANDS, seq, result_commands(result)])]
         frames = [session.update(result.content if result.redirect is None else None, seq)]
         if result.commands or result.redirect is not None:
-            frames.append(encode_message([Tag.COMMANDS, seq, result_commands(replace(result, content=None))]))
+            frames.append(encode_message([Tag.COMMANDS, seq, result_commands(result, with_content=False)]))
         return frames
 
 

@@ -9,15 +9,47 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
+from django.templatetags.static import static
 
 from .html import to_html
-from .page import add_client_script
 from .pagestate import register_page
 from .perms import has_perms, normalize_perms
-from .tree import RenderState, current_state, rendering
+from .tree import Element, Fragment, RenderState, current_state, find_element, rendering
 from .urls import Routable
 
-__all__ = ["LiveviewSpec", "liveview"]
+__all__ = [
+    "CLIENT_SCRIPT",
+    "DIFF_CLIENT_SCRIPT",
+    "MORPH_SCRIPT",
+    "LiveviewSpec",
+    "add_client_script",
+    "liveview",
+]
+
+CLIENT_SCRIPT = "hypergen_vdom/hypergen.min.js"
+# Diff-mode pages load the patcher instead of the morphing library; that one is fetched on demand
+# (``data-morph``) the first time such a page gets a morph command.
+DIFF_CLIENT_SCRIPT = "hypergen_vdom/hypergen-diff.min.js"
+MORPH_SCRIPT = "hypergen_vdom/hypergen-morph.min.js"
+
+
+def add_client_script(root: Fragment, request: Any, data: dict[str, str]) -> None:
+    """End ``<body>`` (or the document) with the client ``<script>``; no inline script, so a
+    strict Content-Security-Policy works. ``data`` becomes ``data-*`` attributes it reads."""
+    diff = "diff" in data
+    attrs: dict[str, str | bool] = {
+        "src": static(DIFF_CLIENT_SCRIPT if diff else CLIENT_SCRIPT),
+        "defer": True,
+        "id": "hypergen-client",
+        "data-csrf": get_token(request),
+    }
+    attrs.update({f"data-{name}": value for name, value in data.items()})
+    if diff:
+        attrs["data-morph"] = static(MORPH_SCRIPT)
+    script = Element("script", attrs)
+    body = find_element(root, lambda e: e.tag == "body")
+    (body if body is not None else root).children.append(script)
 
 @dataclass
 class LiveviewSpec:
@@ -37,8 +69,6 @@ class LiveviewSpec:
     ) -> tuple[RenderState, HttpResponseBase | None]:
         """Render the whole page tree; a response the page function returned wins."""
         with rendering() as state:
-            state.extra["request"] = request
-            state.extra["liveview"] = self
             if self.base_template is not None:
                 with self.base_template():
                     result = self.func(request, *args, **kwargs)

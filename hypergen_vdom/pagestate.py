@@ -19,14 +19,14 @@ from .groups import resolve_groups
 from .html import to_html
 from .store import PageState, page_store
 from .tokens import issue_token
-from .tree import RenderState
+from .tree import RenderState, find_element
 
 __all__ = ["RebuiltPage", "page_state_for", "rebuild_page", "register_page"]
 
 
 def page_state_for(spec: Any, request: Any, state: RenderState) -> PageState | None:
     """The state a page needs server-side, or None when it uses no websocket at all."""
-    consumers = state.extra.get("consumers", {})
+    consumers = state.consumers
     declared = frozenset(func.hypergen_handler_id for func in spec.consumers)
     if not consumers and not declared and not spec.groups and not spec.diff:
         return None
@@ -102,8 +102,6 @@ def rebuild_page(request: Any) -> RebuiltPage | None:
         return None
     target_html = None
     if page.session is None and spec.target_id:
-        from .page import find_element
-
         target = find_element(rendered.root, lambda element: element.attrs.get("id") == spec.target_id)
         target_html = to_html(target.children) if target is not None else None
     return RebuiltPage(page, target_html)

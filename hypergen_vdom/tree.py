@@ -36,6 +36,7 @@ __all__ = [
     "current_state",
     "detach",
     "doctype",
+    "find_element",
     "raw",
     "rendering",
     "write",
@@ -177,15 +178,18 @@ class Fragment(Element):
 class RenderState:
     """Everything one render accumulates; one per ``rendering()`` block."""
 
-    __slots__ = ("extra", "ids", "next_auto_id", "root", "stack")
+    __slots__ = ("commands", "consumers", "ids", "next_auto_id", "root", "stack")
 
     def __init__(self) -> None:
         self.root = Fragment()
         self.stack: list[Element] = [self.root]
         self.ids: set[str] = set()
         self.next_auto_id = 0
-        # Room for the layers above the pure core (commands, request, …) without a second ContextVar.
-        self.extra: dict[str, Any] = {}
+        # Client commands queued by ``command()``, sent after the render's content.
+        self.commands: list[list[Any]] = []
+        # The @consumer handlers this render's callbacks bind, by handler id (their options): a page
+        # may invoke exactly these, and binding one is what tells the page to open its websocket.
+        self.consumers: dict[str, Any] = {}
 
     def register_id(self, element_id: str) -> None:
         if element_id in self.ids:
@@ -389,3 +393,14 @@ def children_of(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Fragment
     if result is not None:
         append_child(fragment, result)
     return fragment
+
+
+def find_element(root: Element, predicate: Callable[[Element], bool]) -> Element | None:
+    """Depth-first search; the first element for which ``predicate(element)`` is true."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if predicate(node):
+            return node
+        stack.extend(reversed([c for c in node.children if isinstance(c, Element)]))
+    return None
