@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .exceptions import HypergenError
 from .html import RAW_MARKER
 from .tree import Element, Raw
 from .wire import Frame, Op, decode_frame, inner_html
@@ -22,19 +23,19 @@ from .wire import Frame, Op, decode_frame, inner_html
 __all__ = [
     "DomNode",
     "IdMismatchError",
-    "MissingIdError",
     "PatchError",
     "Patcher",
+    "UnknownNodeIdError",
     "WrongNodeError",
     "shape",
 ]
 
 
-class PatchError(ValueError):
+class PatchError(HypergenError, ValueError):
     """The frame cannot be applied; a real client would ask for a resync."""
 
 
-class MissingIdError(PatchError):
+class UnknownNodeIdError(PatchError):
     def __init__(self, node_id: object) -> None:
         super().__init__(f"No node with id {node_id!r}")
         self.node_id = node_id
@@ -157,7 +158,7 @@ class Patcher:
 
     def node(self, node_id: Any) -> DomNode:
         if type(node_id) is not int or node_id not in self.by_id:
-            raise MissingIdError(node_id)
+            raise UnknownNodeIdError(node_id)
         return self.by_id[node_id]
 
     def element(self, node_id: Any) -> DomNode:

@@ -105,6 +105,7 @@ from typing import Any, NamedTuple
 
 import msgpack
 
+from .exceptions import HypergenError
 from .html import RAW_MARKER, to_html
 from .tree import Element, Raw
 
@@ -113,7 +114,7 @@ __all__ = [
     "RAW_MARKER",
     "Close",
     "Frame",
-    "FrameError",
+    "MalformedFrameError",
     "Op",
     "Tag",
     "UnknownOpError",
@@ -177,11 +178,11 @@ ARITY: dict[Op, int] = {
 _ARITY_BY_CODE = [ARITY[Op(code)] for code in range(len(Op))]
 
 
-class FrameError(ValueError):
+class MalformedFrameError(HypergenError, ValueError):
     """A frame that is not a well-formed diff frame."""
 
 
-class UnknownOpError(FrameError):
+class UnknownOpError(MalformedFrameError):
     """An opcode this side does not know: the two sides run different protocol versions."""
 
     def __init__(self, code: object, position: int) -> None:
@@ -264,16 +265,16 @@ def encode_frame(seq: int, acked_event_seq: int, next_id: int, ops: list[Any]) -
 
 
 def decode_frame(data: bytes) -> Frame:
-    """Unpack and split a frame into ``(Op, *args)`` tuples; raises ``FrameError`` on bad input."""
+    """Unpack and split a frame into ``(Op, *args)`` tuples; raises ``MalformedFrameError`` on bad input."""
     try:
         items = msgpack.unpackb(data, raw=False, use_list=True)
     except Exception as error:  # msgpack raises several unrelated types for garbage input
-        raise FrameError(f"Not a msgpack frame: {error}") from error
+        raise MalformedFrameError(f"Not a msgpack frame: {error}") from error
     if not isinstance(items, list) or len(items) < 3:
-        raise FrameError("A frame is an array [seq, acked_event_seq, next_id, ops…]")
+        raise MalformedFrameError("A frame is an array [seq, acked_event_seq, next_id, ops…]")
     seq, acked, next_id = items[0], items[1], items[2]
     if not all(type(value) is int for value in (seq, acked, next_id)):
-        raise FrameError(f"Frame header must be three ints, got {items[:3]!r}")
+        raise MalformedFrameError(f"Frame header must be three ints, got {items[:3]!r}")
     ops: list[tuple[Any, ...]] = []
     position = 3
     end = len(items)
@@ -283,7 +284,7 @@ def decode_frame(data: bytes) -> Frame:
             raise UnknownOpError(code, position)
         arity = _ARITY_BY_CODE[code]
         if position + 1 + arity > end:
-            raise FrameError(f"Truncated {Op(code).name} at frame position {position}")
+            raise MalformedFrameError(f"Truncated {Op(code).name} at frame position {position}")
         ops.append((Op(code), *items[position + 1 : position + 1 + arity]))
         position += 1 + arity
     return Frame(seq, acked, next_id, ops)

@@ -10,7 +10,14 @@ from typing import Any
 import msgpack
 import pytest
 
-from hypergen_vdom.patch import IdMismatchError, MissingIdError, Patcher, PatchError, WrongNodeError, shape
+from hypergen_vdom.patch import (
+    IdMismatchError,
+    Patcher,
+    PatchError,
+    UnknownNodeIdError,
+    WrongNodeError,
+    shape,
+)
 from hypergen_vdom.tree import Element, Raw
 from hypergen_vdom.wire import Frame, Op, UnknownOpError, encode_frame
 from tests.js_fixtures.export_pairs import COUNT, PAIRS_PATH, generate, render
@@ -117,7 +124,7 @@ def test_remove_move_replace_order():
 @pytest.mark.parametrize(
     ("op", "error", "message"),
     [
-        ((Op.SET_TEXT, 99, "x"), MissingIdError, "No node with id 99"),
+        ((Op.SET_TEXT, 99, "x"), UnknownNodeIdError, "No node with id 99"),
         ((Op.SET_TEXT, 1, "x"), WrongNodeError, "is an element"),
         ((Op.SET_ATTR, 2, "a", "b"), WrongNodeError, "is a text node"),
         ((Op.INSERT, 3, 1, "x"), WrongNodeError, "#1 is not a child of #3"),

@@ -10,7 +10,7 @@ from hypergen_vdom.tree import Element, Raw
 from hypergen_vdom.wire import (
     ARITY,
     RAW_MARKER,
-    FrameError,
+    MalformedFrameError,
     Op,
     UnknownOpError,
     decode_frame,
@@ -84,13 +84,13 @@ def test_unencodable_values_are_refused():
 @pytest.mark.parametrize(
     ("data", "error", "message"),
     [
-        (b"\xc1", FrameError, "Not a msgpack frame"),
-        (msgpack.packb({"a": 1}), FrameError, "array"),
-        (msgpack.packb([1, 2]), FrameError, "array"),
-        (msgpack.packb(["c", 1, 2]), FrameError, "three ints"),
+        (b"\xc1", MalformedFrameError, "Not a msgpack frame"),
+        (msgpack.packb({"a": 1}), MalformedFrameError, "array"),
+        (msgpack.packb([1, 2]), MalformedFrameError, "array"),
+        (msgpack.packb(["c", 1, 2]), MalformedFrameError, "three ints"),
         (msgpack.packb([1, 1, 1, 42, 0]), UnknownOpError, "Unknown opcode 42 at frame position 3"),
         (msgpack.packb([1, 1, 1, True, 0]), UnknownOpError, "Unknown opcode True"),
-        (msgpack.packb([1, 1, 1, 0, 5]), FrameError, "Truncated SET_TEXT"),
+        (msgpack.packb([1, 1, 1, 0, 5]), MalformedFrameError, "Truncated SET_TEXT"),
     ],
 )
 def test_bad_frames(data, error, message):

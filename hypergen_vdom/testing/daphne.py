@@ -31,6 +31,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from ..exceptions import HypergenError
+
 __all__ = ["HOST", "DaphneError", "DaphneProcess", "free_port"]
 
 HOST = "127.0.0.1"
@@ -44,7 +46,7 @@ def free_port(host: str = HOST) -> int:
         return int(s.getsockname()[1])
 
 
-class DaphneError(RuntimeError):
+class DaphneError(HypergenError, RuntimeError):
     """daphne did not come up (exited, or did not answer in time); the message ends with its log."""
 
 
