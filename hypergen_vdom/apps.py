@@ -12,6 +12,8 @@ class HypergenVdomConfig(AppConfig):
     def ready(self) -> None:
         from django.apps import apps
 
+        from . import checks  # noqa: F401  # registers the system checks
+
         if apps.is_installed("django.contrib.auth"):
             from .revocation import connect_signals
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .callbacks import CallbackOptions
+from .groups import note_groups
 from .registry import register
 from .tree import current_state
 
@@ -35,6 +36,8 @@ def consumer(
             func, "consumer", perm, any_perm, base_template, target_id, base_view, groups=groups, **extra
         )
         func.hypergen = options  # type: ignore[attr-defined]
+        if groups is not None:
+            note_groups(func)
         func.hypergen_qualified_name = f"{func.__module__}.{func.__qualname__}"  # type: ignore[attr-defined]
         ident = register(func.hypergen_qualified_name, func)  # type: ignore[attr-defined]
         func.hypergen_handler_id = ident  # type: ignore[attr-defined]

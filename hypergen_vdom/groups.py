@@ -10,7 +10,15 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["agroup_send", "group_send", "resolve_groups"]
+__all__ = ["GROUPS_DECLARED_BY", "agroup_send", "group_send", "note_groups", "resolve_groups"]
+
+# The decorated functions that declare groups= (the system checks want a channel layer then).
+GROUPS_DECLARED_BY: list[str] = []
+
+
+def note_groups(func: Callable[..., Any]) -> None:
+    GROUPS_DECLARED_BY.append(f"{func.__module__}.{func.__qualname__}")
+
 
 # Channels' own rule for group names; checked here so the error names our call.
 _GROUP_NAME = re.compile(r"^[a-zA-Z0-9_\-.]{1,99}$")

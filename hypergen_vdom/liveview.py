@@ -12,6 +12,7 @@ from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
 
+from .groups import note_groups
 from .html import to_html
 from .pagestate import register_page
 from .perms import has_perms, normalize_perms
@@ -104,6 +105,8 @@ def liveview(
 
     def decorate(func: Callable[..., Any]) -> Callable[..., HttpResponseBase]:
         perms = normalize_perms(perm, f"@liveview {func.__module__}.{func.__qualname__}")
+        if groups is not None:
+            note_groups(func)
         spec = LiveviewSpec(
             func,
             perms,
