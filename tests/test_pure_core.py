@@ -50,3 +50,11 @@ def test_with_django_the_package_exports_the_decorators():
 
     assert hypergen_vdom.liveview.__module__ == "hypergen_vdom.liveview" and callable(hypergen_vdom.liveview)
     assert "trusted_url" in hypergen_vdom.__all__ and "LOGIN_REQUIRED" in hypergen_vdom.__all__
+
+
+def test_every_element_function_is_exported_literally():
+    import hypergen_vdom
+    from hypergen_vdom import tags
+
+    assert set(tags.__all__) <= set(hypergen_vdom.__all__)
+    assert len(hypergen_vdom.__all__) == len(set(hypergen_vdom.__all__))
