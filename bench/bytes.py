@@ -1,7 +1,8 @@
 """Bytes on the wire per scenario, and what peers send for the same event.
 
-Each scenario's event is sent over Channels' ``WebsocketCommunicator`` to the real consumer, once
-on a fresh diff-mode page and once on the same page in classic mode (``harness.scenario_frames``):
+Each scenario's event is sent over ``HypergenCommunicator`` (the page's GET, its session cookie
+through ``AuthMiddlewareStack``, hello) to the real consumer, once on a fresh diff-mode page and
+once on the same page in classic mode (``harness.scenario_frames``):
 
 - ``diff``: the diff-mode frame (msgpack);
 - ``classic``: the classic frame, ``["c", seq, [["hypergen.morph", "content", html]]]`` (msgpack);

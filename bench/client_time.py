@@ -1,11 +1,12 @@
 """Client time in Chromium: the patcher applying a scenario's frame vs morphing the target's HTML.
 
 The frames come from the server's real code: a ``HypergenConsumer`` connected to a fresh diff
-page runs the scenario's handler (state A → B: exactly the frame the server sends for the
-event), then its ``DiffSession`` diffs the page's state A back in (B → A), and again, so one
-page load can apply A→B many times: every frame continues the ids of the one before, as a long
-session would. The classic side morphs the same two HTML strings (what the classic consumer
-sends) into a classic page with ``window.hypergen.morph(target, html)``.
+page (``harness.open_consumer``: its real hello) runs the scenario's handler through its page
+(``LivePage.run``, state A → B: exactly the frame the server sends for the event), then the
+page's ``DiffSession`` diffs state A back in (B → A), and again, so one page load can apply A→B
+many times: every frame continues the ids of the one before, as a long session would. The
+classic side morphs the same two HTML strings (what the classic consumer sends) into a classic
+page with ``window.hypergen.morph(target, html)``.
 
 In one page load (daphne serving the site, Playwright driving ``/usr/bin/chromium``), timed with
 ``performance.now()`` inside the page (Chromium coarsens it to 0.1 ms, hence the loops):
@@ -69,29 +70,34 @@ async def _transitions(name: str, pairs: int) -> Transitions:
     from hypergen_vdom.html import to_html
     from hypergen_vdom.tree import rendering
 
-    from .harness import get_page, open_consumer
+    from .harness import bench_limits, close_consumer, get_page, open_consumer
     from .pages import EVENTS, RENDER_A, SCENARIO_PAGES
 
     event = EVENTS[name]
     family = next(family for family, number in SCENARIO_PAGES.items() if number == event.number)
-    _, token = await sync_to_async(get_page)(event.path)
-    consumer = await open_consumer(event.path, token)
-    frames: list[list[Any]] = []
-    first = b""
-    html_a = html_b = ""
-    seq = 0
-    for _ in range(pairs):
-        seq += 1
-        consumer.__dict__.pop("bench", None)  # the handler starts from state A again
-        result, frame = consumer._run(event.handler, decode_args(event.args), seq)
-        first = first or frame
-        html_b = to_html(result.content)
-        frames.append(msgpack.unpackb(frame))
-        with rendering() as state:
-            RENDER_A[family]()
-        html_a = to_html(state.root)
-        seq += 1
-        frames.append(msgpack.unpackb(consumer.diff.update(state.root, seq)))
+    with bench_limits():
+        consumer = await open_consumer(await sync_to_async(get_page)(event.path))
+        page = consumer._hv_page
+        frames: list[list[Any]] = []
+        first = b""
+        html_a = html_b = ""
+        seq = 0
+        for _ in range(pairs):
+            seq += 1
+            consumer.__dict__.pop("bench", None)  # the handler starts from state A again
+            answer, problem = page.run(event.handler, consumer, decode_args(event.args), seq, False)
+            if problem or len(answer) != 1:
+                raise RuntimeError(f"{name}: {problem or f'{len(answer)} frames'}")
+            first = first or answer[0]
+            session = page.state.session
+            html_b = to_html(session.tree.children)  # the target's content in state B
+            frames.append(msgpack.unpackb(answer[0]))
+            with rendering() as state:
+                RENDER_A[family]()
+            html_a = to_html(state.root)
+            seq += 1
+            frames.append(msgpack.unpackb(session.update(state.root, seq)))
+        await close_consumer(consumer)
     return Transitions(name, frames, html_a, html_b, first)
 
 
@@ -167,6 +173,14 @@ def client_times(
 
     results: dict[str, Any] = {}
     errors: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if message.type in ("error", "warning"):
+            errors.append(message.text)
+
+    def on_page_error(error: Any) -> None:
+        errors.append(str(error))
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
@@ -178,8 +192,8 @@ def client_times(
                 html_steps = [[t.html_b, t.html_a]] * len(frame_steps)
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()
-                page.on("console", lambda m: m.type in ("error", "warning") and errors.append(m.text))
-                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.on("console", on_console)
+                page.on("pageerror", on_page_error)
                 try:
                     patch = _measure(page, base_url + event.path, "patch", frame_steps, count)
                     morph = _measure(page, base_url + event.classic_path, "morph", html_steps, count)

@@ -1,9 +1,11 @@
 """Load on one daphne process: N websocket clients, each firing the S2b event once per second.
 
-Every client does what a browser tab of the todo page does: GET ``/bench/s2/`` (its page token),
-open the page's websocket, say hello, then send the S2b event (toggle todo 50; the page's state
-on the consumer flips each time, so each event changes the page) once a second for ``duration``
-seconds, at its own offset within the second. Each event's answer is the frame whose
+Every client does what a browser tab of the todo page does: GET ``/bench/s2/`` (its page token
+and the session cookie the token is bound to), open the page's websocket with that cookie, say
+hello (with a tab id of its own), then send the S2b event (toggle todo 50; the page's state on
+the consumer flips each time, so each event changes the page) once a second for ``duration``
+seconds, at its own offset within the second, acknowledging what it receives every 64 KiB
+(``["ack", bytes]``) as the browser's client does. Each event's answer is the frame whose
 acked_event_seq is the event's seq; latency is send → that frame, measured by the client.
 After the last send, clients keep waiting for outstanding answers, up to ``drain`` seconds (an
 overloaded server works through its backlog meanwhile); an event still unanswered then is counted
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import random
 import resource
+import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +28,10 @@ import msgpack
 from .daphne import HOST, Daphne
 from .harness import TOKEN, summary
 
-__all__ = ["get_token", "load_levels", "open_socket", "raise_fd_limit"]
+__all__ = ["ACK_EVERY", "Acker", "get_token", "load_levels", "open_socket", "raise_fd_limit"]
+
+# The browser client acknowledges every 64 KiB received (docs/protocol.md §5, flow control).
+ACK_EVERY = 65_536
 
 
 def raise_fd_limit(needed: int) -> int:
@@ -37,37 +43,63 @@ def raise_fd_limit(needed: int) -> int:
     return soft
 
 
-async def get_token(port: int, path: str) -> str:
+async def get_token(port: int, path: str) -> tuple[str, str]:
+    """GET ``path``: its page token, and the ``Cookie`` header a browser would send next (the
+    session the token is bound to)."""
     reader, writer = await asyncio.open_connection(HOST, port)
     try:
         writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n".encode())
         await writer.drain()
-        body = await asyncio.wait_for(reader.read(), 60)
+        response = await asyncio.wait_for(reader.read(), 60)
     finally:
         writer.close()
+    head, _, body = response.partition(b"\r\n\r\n")
+    cookies = []
+    for line in head.decode("latin-1").split("\r\n")[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "set-cookie":
+            cookies.append(value.strip().split(";", 1)[0])
     match = TOKEN.search(body.decode(errors="replace"))
     if match is None:
-        raise RuntimeError(f"no page token in GET {path}: {body[:200]!r}")
-    return match.group(1)
+        raise RuntimeError(f"no page token in GET {path}: {response[:200]!r}")
+    return match.group(1), "; ".join(cookies)
 
 
-async def open_socket(port: int, path: str, token: str | None = None) -> Any:
-    """The page's websocket, after its hello (``token``: GET the page for one first)."""
+async def open_socket(port: int, path: str, page: tuple[str, str] | None = None) -> Any:
+    """The page's websocket, after its hello (``page``: its token and cookies; GET the page for
+    them first when not given)."""
     from websockets.asyncio.client import connect
+    from websockets.typing import Origin
 
-    if token is None:
-        token = await get_token(port, path)
+    token, cookies = page if page is not None else await get_token(port, path)
     ws = await connect(
         f"ws://{HOST}:{port}/ws/hypergen/",
-        origin=f"http://{HOST}:{port}",  # AllowedHostsOriginValidator wants one
+        origin=Origin(f"http://{HOST}:{port}"),  # AllowedHostsOriginValidator wants one
+        additional_headers={"Cookie": cookies} if cookies else None,  # the session: the token's
         compression=None,
         proxy=None,  # loopback, never through a proxy from the environment
         open_timeout=60,
         ping_interval=None,
         max_size=2**22,
     )
-    await ws.send(msgpack.packb(["hello", token, 0, path]))
+    await ws.send(msgpack.packb(["hello", token, 0, path, secrets.token_hex(16)]))
     return ws
+
+
+class Acker:
+    """Flow control as the browser's client does it: after every ``ACK_EVERY`` bytes received on
+    the socket, ``["ack", total bytes received]``."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.received = 0
+        self.acked = 0
+
+    async def received_message(self, message: bytes | str) -> None:
+        self.received += len(message)
+        if self.received - self.acked >= ACK_EVERY:
+            self.acked = self.received
+            await self.ws.send(msgpack.packb(["ack", self.received]))
 
 
 @dataclass
@@ -98,9 +130,12 @@ async def _client(
     done_sending = asyncio.Event()
     all_answered = asyncio.Event()
 
+    acker = Acker(ws)
+
     async def read() -> None:
         async for message in ws:
             now = loop.time()
+            await acker.received_message(message)
             frame = msgpack.unpackb(message)
             head = frame[0]
             if type(head) is int or head in ("e", "c"):

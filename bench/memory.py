@@ -1,12 +1,17 @@
 """Memory kept per connection, measured with ``tracemalloc`` in-process.
 
-For each scenario, ``k`` pages are served (each stores its server state under its token: in
-diff mode the numbered tree of the target), then ``k`` ``HypergenConsumer`` instances connect to
-them (hello: each gets a ``DiffSession`` on its page's tree), then each takes the scenario's
-event (state B replaces state A, and the handler keeps its per-connection data). After each
-step, ``gc.collect()`` and the bytes tracemalloc still sees allocated, minus the bytes before,
-divided by ``k``. Python objects only: the socket, daphne's protocol objects and the allocator's
-slack are not in it (the RSS of a daphne holding 1 000 connections is measured in ``rss.py``).
+For each scenario, ``k`` pages are served, each in a session of its own (each stores its server
+state under the store key of its signed token: in diff mode the numbered tree of the target; the
+benchmark keeps only each token and session cookie), then ``k`` ``HypergenConsumer`` instances
+connect to them (a scope with the cookie's session and user, as ``AuthMiddlewareStack`` builds
+it; hello: each gets its own copy of its page's state, a ``DiffSession`` on its tree, and joins
+its session's channel group), then each takes the scenario's event (state B replaces state A,
+the handler keeps its per-connection data, and the page's snapshot — that data pickled, the
+answer kept for a re-sent event — is saved to the store). After each step, ``gc.collect()`` and
+the bytes tracemalloc still sees allocated, minus the bytes before, divided by ``k``. Python
+objects only: the socket, daphne's protocol objects, the session rows in SQLite and the
+allocator's slack are not in it (the RSS of a daphne holding 1 000 connections is measured in
+``rss.py``).
 
 Kept trees also cost time: Python's cyclic garbage collector walks every tracked object on a full
 collection. ``gc_pause`` times one ``gc.collect()`` with 1 000 todo pages stored, and without.
@@ -21,7 +26,7 @@ import tracemalloc
 from collections.abc import Sequence
 from typing import Any
 
-from .harness import get_page, open_consumer
+from .harness import bench_limits, close_consumer, get_page, open_consumer, store_key
 
 __all__ = ["gc_pause", "memory_per_connection"]
 
@@ -43,17 +48,18 @@ async def _scenario(name: str, diff: bool, k: int) -> dict[str, int]:
     frame = msgpack.packb([1, event.handler.hypergen_handler_id, event.args])
 
     async def one() -> Any:  # warm-up: imports, caches, the handler's first run
-        _, token = await sync_to_async(get_page)(path)
-        consumer = await open_consumer(path, token)
+        consumer = await open_consumer(await sync_to_async(get_page)(path))
         await consumer.receive(bytes_data=frame)
+        await close_consumer(consumer)
 
     await one()
     tracemalloc.start()
     try:
         before = await _current()
-        tokens = [(await sync_to_async(get_page)(path))[1] for _ in range(k)]
+        # what a browser keeps of each page: its token and session cookie (the HTML is its own)
+        pages = [(await sync_to_async(get_page)(path))._replace(html="") for _ in range(k)]
         served = await _current()
-        consumers = [await open_consumer(path, token) for token in tokens]
+        consumers = [await open_consumer(page) for page in pages]
         connected = await _current()
         for consumer in consumers:
             await consumer.receive(bytes_data=frame)
@@ -61,6 +67,8 @@ async def _scenario(name: str, diff: bool, k: int) -> dict[str, int]:
         after_event = await _current()
     finally:
         tracemalloc.stop()
+    for consumer in consumers:
+        await close_consumer(consumer)
     return {
         "page_bytes": (served - before) // k,
         "connected_bytes": (connected - before) // k,
@@ -78,7 +86,8 @@ def memory_per_connection(names: Sequence[str], k: int = 4) -> dict[str, dict[st
             for name in names
         }
 
-    return asyncio.run(main())
+    with bench_limits():
+        return asyncio.run(main())
 
 
 def _full_collection_ms() -> float:
@@ -89,15 +98,21 @@ def _full_collection_ms() -> float:
 
 
 def gc_pause(path: str = "/bench/s2/", pages: int = 1000) -> dict[str, Any]:
-    """One full ``gc.collect()`` with ``pages`` diff pages of ``path`` stored, and after dropping them."""
+    """One full ``gc.collect()`` with ``pages`` diff pages of ``path`` stored, and after dropping
+    them (served in one session: what is measured is the stored trees)."""
+    from django.test import Client
+
     from hypergen_vdom.store import page_store
 
-    tokens = [get_page(path)[1] for _ in range(pages)]
+    from .harness import HOST
+
+    client = Client(HTTP_HOST=HOST)
+    served = [get_page(path, client) for _ in range(pages)]
     tracked = len(gc.get_objects())
     with_pages = _full_collection_ms()
-    for token in tokens:
-        if token:
-            page_store().discard(token)
+    for page in served:
+        if page.token:
+            page_store().discard(store_key(page.token, page.cookies))
     return {
         "path": path,
         "pages": pages,

@@ -180,30 +180,34 @@ RENDER_A: dict[str, Callable[[], None]] = {
 _OPTIONS: dict[str, Any] = {"perm": NO_PERM_REQUIRED, "base_template": bench_template}
 
 
-def _pages(family: str, number: int) -> tuple[Any, Any]:
-    """The diff-mode page ``/bench/s<number>/`` and its classic twin ``/bench/s<number>-classic/``."""
+def _pages(family: str, number: int, handlers: list[Any]) -> tuple[Any, Any]:
+    """The diff-mode page ``/bench/s<number>/`` and its classic twin ``/bench/s<number>-classic/``.
+
+    Both declare the family's handlers (``consumers=``): a websocket may only invoke handlers its
+    page bound, and some scenarios' events (a filter box, an edit, a reorder) come from no
+    rendered binding of state A."""
     render = RENDER_A[family]
 
     def page(request: Any) -> None:
         render()
 
     page.__name__ = family
-    diff_page = liveview(**_OPTIONS, diff=True, path=f"s{number}/")(page)
+    diff_page = liveview(**_OPTIONS, diff=True, path=f"s{number}/", consumers=handlers)(page)
 
     def classic(request: Any) -> None:
         render()
 
     classic.__name__ = f"{family}_classic"
-    classic_page = liveview(**_OPTIONS, path=f"s{number}-classic/")(classic)
+    classic_page = liveview(**_OPTIONS, path=f"s{number}-classic/", consumers=handlers)(classic)
     return diff_page, classic_page
 
 
-counter, counter_classic = _pages("counter", 1)
-todo, todo_classic = _pages("todo", 2)
-table, table_classic = _pages("table", 3)
-chat, chat_classic = _pages("chat", 4)
-items, items_classic = _pages("items", 5)
-prose, prose_classic = _pages("prose", 6)
+counter, counter_classic = _pages("counter", 1, [increment])
+todo, todo_classic = _pages("todo", 2, [add_todo, toggle_todo, delete_todo])
+table, table_classic = _pages("table", 3, [sort_rows, set_score, filter_rows])
+chat, chat_classic = _pages("chat", 4, [send_message])
+items, items_classic = _pages("items", 5, [move_last_to_front])
+prose, prose_classic = _pages("prose", 6, [change_text])
 
 
 # -- the events ------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 """The RSS of one daphne process holding many idle websocket connections.
 
 Measured from ``/proc``: after start (warmed by one page and connection), after ``connections``
-S1 pages were served (each stores its state under its token), and after each of those pages'
-websockets connected and said hello, then sat idle. Loopback only; the server stops at the end.
+S1 pages were served (each in a session of its own, as many browsers would: each stores its state
+under its signed token, and its session in the database), and after each of those pages'
+websockets connected with its session cookie and said hello, then sat idle (a fresh page's hello
+is answered with nothing, so there is nothing to acknowledge). Loopback only; the server stops at
+the end.
 """
 
 from __future__ import annotations
@@ -25,24 +28,26 @@ async def _measure(server: Daphne, connections: int) -> dict[str, Any]:
     started = server.rss_bytes()
     gate = asyncio.Semaphore(50)  # the listen backlog is finite
 
-    async def token() -> str:
+    async def served_page() -> tuple[str, str]:
         async with gate:
             return await get_token(server.port, PATH)
 
-    async def opened(page_token: str) -> Any:
+    async def opened(page: tuple[str, str]) -> Any:
         async with gate:
-            return await open_socket(server.port, PATH, page_token)
+            return await open_socket(server.port, PATH, page)
 
-    tokens = await asyncio.gather(*(token() for _ in range(connections)))
+    pages = await asyncio.gather(*(served_page() for _ in range(connections)))
     await asyncio.sleep(0.5)
     served = server.rss_bytes()
-    sockets = await asyncio.gather(*(opened(t) for t in tokens))
+    sockets = await asyncio.gather(*(opened(page) for page in pages))
     await asyncio.sleep(2.0)  # idle
     connected = server.rss_bytes()
+    still_open = sum(ws.close_code is None for ws in sockets)  # a refused hello closes the socket
     for ws in sockets:
         await ws.close()
     return {
         "connections": len(sockets),
+        "connections_open": still_open,
         "rss_started_bytes": started,
         "rss_pages_served_bytes": served,
         "rss_connected_bytes": connected,

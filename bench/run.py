@@ -26,10 +26,13 @@ NOTES = [
     "Times are wall-clock on a shared 2-core virtual machine: between runs the medians of the "
     "1000-row table scenarios move by up to a third (S3a diff mode measured 15–21 ms); their p90 "
     "includes Python's garbage collector walking every stored tree (section 4).",
-    "One daphne process runs every handler of every connection on one worker thread (Channels' "
-    "thread-sensitive `database_sync_to_async`) under one GIL: it answers about 1 000 / (daphne CPU "
-    "ms per event) events per second. Offered more, events queue and latency grows, but each "
-    "still gets its frame.",
+    "One daphne process runs the handlers of its connections in a pool of worker threads "
+    "(`HYPERGEN_WORKER_THREADS`) under one GIL: it answers about 1 000 / (daphne CPU ms per event) "
+    "events per second. Offered more, events queue and latency grows, but each still gets its frame.",
+    "The server's abuse limits (frame and resync rates, the hello deadline, unacknowledged output) "
+    "are raised for the benchmark (`bench/settings.py`, `harness.BENCH_LIMITS`) so that they never "
+    "throttle a measurement; everything else (signed session-bound tokens, the bound-handler "
+    "check, the page snapshot saved after every event) runs as in production.",
     "The load clients run on the same machine as daphne and share its two cores; their latency "
     "includes their own scheduling (their CPU use is in the table).",
     "Client: reordering or re-laying out a 1000-row table costs Chromium ~70–100 ms of layout "

@@ -21,7 +21,8 @@ def _bytes_section(results: dict[str, Any]) -> list[str]:
         "## 1. Bytes per event",
         "",
         "One websocket message answering the scenario's event, through the real consumer "
-        "(`WebsocketCommunicator`): the diff-mode frame (msgpack), the classic frame (`hypergen.morph` "
+        "(`HypergenCommunicator`: the page's GET, its session cookie through `AuthMiddlewareStack`, "
+        "hello, event): the diff-mode frame (msgpack), the classic frame (`hypergen.morph` "
         "of the target's HTML, msgpack), the diff frame's content as compact JSON, and the target's "
         "new HTML alone. Peers: published numbers for the same markup and data (LiveView 1.2.10, "
         "Hypergen 1.5.6, ReactPy 1.1.0, pyview 0.9.0; variants in brackets).",
@@ -61,18 +62,23 @@ def _server_section(results: dict[str, Any]) -> list[str]:
     lines = [
         "## 2. Server time per event",
         "",
-        "A `HypergenConsumer` instance in-process, past its hello on a freshly served page, runs the "
-        "event from state A over and over after warm-up. **core**: `decode_args` + `_run` (permission "
-        "and argument checks, the real handler rendering the target, then in diff mode "
-        "`DiffSession.update`: diff + encode); classic mode adds `result_commands` (the HTML) and the "
-        "msgpack encoding. **receive**: the whole `await consumer.receive(bytes_data=…)`, with the hop "
-        "to the worker thread and the send. Milliseconds, median (p10–p90).",
+        "A `HypergenConsumer` instance in-process, past its real hello (with the page's session) on a "
+        "freshly served page, runs the event from state A over and over after warm-up. **core**: "
+        "`decode_args` + `LivePage.run` (permission and argument checks, the real handler rendering "
+        "the target, then in diff mode `DiffSession.update`: diff + encode, in classic mode "
+        "`result_commands` (the HTML) and the msgpack encoding; then **save**: the page's snapshot, "
+        "the consumer's app state pickled, put in the page store). **receive**: the whole "
+        "`await consumer.receive(bytes_data=…)`, with the protocol checks, the hop to a worker thread "
+        "and the send. The server's abuse limits are raised while measuring. Milliseconds, median "
+        "(p10–p90).",
         "",
         *head(
             "scenario",
             "diff core",
             "of which diff + encode",
+            "of which save (diff)",
             "classic core",
+            "of which save (classic)",
             "diff receive",
             "classic receive",
             "runs",
@@ -81,7 +87,9 @@ def _server_section(results: dict[str, Any]) -> list[str]:
     for name, entry in server.items():
         d, c = entry["diff"], entry["classic"]
         runs = f"{d['core_ms']['n']} / {c['core_ms']['n']}"
-        cells = [f"**{spread(d['core_ms'])}**", spread(d["diff_encode_ms"]), spread(c["core_ms"])]
+        # save_ms: "–" in results measured before the page snapshot existed
+        cells = [f"**{spread(d['core_ms'])}**", spread(d["diff_encode_ms"]), spread(d.get("save_ms"))]
+        cells += [spread(c["core_ms"]), spread(c.get("save_ms"))]
         lines.append(row(name, *cells, spread(d["receive_ms"]), spread(c["receive_ms"]), runs))
     if http:
         lines += [
@@ -151,10 +159,13 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
     lines = [
         "## 4. Memory per connection",
         "",
-        "`tracemalloc` in-process, per page/connection (several served and connected, divided): "
-        "after the page was served (its stored state: in diff mode the numbered target tree), after "
-        "its websocket connected (hello: a `DiffSession` on that tree), and after the scenario's "
-        "event (state B kept, plus the handler's per-connection data). KB (1 024 B), Python objects only.",
+        "`tracemalloc` in-process, per page/connection (several served, each in a session of its "
+        "own, and connected, divided): after the page was served (its stored state: in diff mode the "
+        "numbered target tree), after its websocket connected (the scope with its session and user; "
+        "hello: the connection's own copy of the page state, a `DiffSession` on that tree), and after "
+        "the scenario's event (state B kept, plus the handler's per-connection data, and the page's "
+        "snapshot in the store: that data pickled, the answer kept for a re-sent event). KB "
+        "(1 024 B), Python objects only.",
         "",
         *head(
             "scenario",
@@ -201,9 +212,10 @@ def _load_section(results: dict[str, Any]) -> list[str]:
         "## 5. Load",
         "",
         f"One daphne process on 127.0.0.1 (DEBUG off, in-memory channel layer); N clients (Python "
-        f"`websockets`, same machine) each GET `/bench/s2/` (the 100-todo diff page), connect, say "
-        f"hello, then send the S2b event (toggle todo 50) once per second for {first['duration_s']} s "
-        f"at their own offset within the second. Latency: send → the frame acknowledging that event "
+        f"`websockets`, same machine) each GET `/bench/s2/` (the 100-todo diff page), connect with "
+        f"the GET's session cookie, say hello, then send the S2b event (toggle todo 50) once per "
+        f"second for {first['duration_s']} s at their own offset within the second, acknowledging "
+        f"every 64 KiB received as the browser does. Latency: send → the frame acknowledging that event "
         f"(acked_event_seq), measured by the client. After the last send each client keeps waiting "
         f"for its outstanding answers, up to {num(first['drain_s'])} s (an overloaded server works "
         f"through its backlog meanwhile); events still unanswered then count as lost. CPU: user + "

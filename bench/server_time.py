@@ -1,18 +1,24 @@
 """Server time per event, through the real consumer code (``HypergenConsumer`` in-process).
 
 For each scenario a ``HypergenConsumer`` instance is connected to a freshly served page (its
-hello finds the tree the HTTP render stored) and then, repeatedly from state A:
+hello, with the page's session, finds the tree the HTTP render stored) and then, repeatedly from
+state A:
 
 - ``core``: what the consumer does for an event between decoding the frame and sending the
-  answer — ``decode_args`` + ``_run`` (permission and argument checks, the real handler, and in
-  diff mode render + diff + encode through its ``DiffSession``); classic mode adds
-  ``result_commands`` (the target's HTML) and ``encode_msgpack``. Synchronous, on this thread.
-  In diff mode ``DiffSession.update`` (diff + encode) is also timed alone, so the render is the rest.
+  answer — ``decode_args`` + ``LivePage.run`` (permission and argument checks, the real handler,
+  in diff mode render + diff + encode through the page's ``DiffSession``, in classic mode
+  ``result_commands`` (the target's HTML) + msgpack, then saving the page's snapshot — the
+  consumer's app state pickled — to the page store). Synchronous, on this thread. In diff mode
+  ``DiffSession.update`` (diff + encode) is also timed alone, so the render is the rest; the
+  snapshot save is timed alone too (``save_ms``).
 - ``receive``: ``await consumer.receive(bytes_data=event)``, the whole protocol handler: msgpack
-  decode, the hop to the worker thread (``database_sync_to_async``) and the send.
+  decode, the checks (handler bound, seq new), the hop to a worker thread (``in_worker``) and the
+  send.
 
 Between runs the connection goes back to state A (a new ``DiffSession`` on the page's baseline
-tree, the handler's per-connection data dropped); every run's frame is checked to be the same.
+tree, the handler's per-connection data dropped, the page's last applied event seq back to 0 so
+seq 1 is new again); every run's frame is checked to be the same. The server's abuse limits are
+raised meanwhile (``harness.bench_limits``).
 Also: the time to render each page over HTTP (``django.test.Client`` GET, middleware included).
 """
 
@@ -24,7 +30,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .harness import get_page, open_consumer, summary
+from .harness import bench_limits, close_consumer, get_page, open_consumer, summary
 
 __all__ = ["http_times", "server_times"]
 
@@ -66,8 +72,8 @@ async def _scenario(
 ) -> dict[str, Any]:
     import msgpack
     from asgiref.sync import sync_to_async
+    from django.conf import settings
 
-    from hypergen_vdom.action import result_commands
     from hypergen_vdom.coerce import decode_args
     from hypergen_vdom.diffmode import DiffSession
 
@@ -75,14 +81,14 @@ async def _scenario(
 
     event = EVENTS[name]
     path = event.path if diff else event.classic_path
-    _, token = await sync_to_async(get_page)(path)
-    consumer = await open_consumer(path, token)
+    consumer = await open_consumer(await sync_to_async(get_page)(path))
+    page = consumer._hv_page  # the LivePage its hello opened
     handler, raw_args = event.handler, event.args
-    page = consumer.page
     if diff:
-        tree, next_id = page.tree, page.next_id
+        tree, next_id = page.state.session.tree, page.state.session.next_id
 
     update_samples: list[float] = []
+    save_samples: list[float] = []
 
     class TimedSession(DiffSession):  # the real DiffSession; records how long update() took
         __slots__ = ()
@@ -93,27 +99,38 @@ async def _scenario(
             update_samples.append(time.perf_counter() - start)
             return frame
 
+    real_save = page.save
+
+    def timed_save(on: Any) -> None:  # the real LivePage.save; records how long it took
+        start = time.perf_counter()
+        real_save(on)
+        save_samples.append(time.perf_counter() - start)
+
+    page.save = timed_save
+
     def reset() -> None:
         consumer.__dict__.pop("bench", None)
+        page.state.last_event_seq, page.state.last_answer = 0, ()
         if diff:
-            consumer.diff = TimedSession(tree, next_id, 0)
+            page.state.session = TimedSession(tree, next_id, 0)
 
     frames: set[bytes] = set()
 
     def core() -> None:
         reset()
         start = time.perf_counter()
-        result, frame = consumer._run(handler, decode_args(raw_args), 1)
-        if frame is None:
-            frame = consumer.encode_msgpack(["c", 1, result_commands(result)])
+        answer, problem = page.run(handler, consumer, decode_args(raw_args), 1, settings.DEBUG)
         elapsed = time.perf_counter() - start
-        frames.add(frame)
+        if problem or len(answer) != 1:
+            raise RuntimeError(f"{name}: {problem or f'{len(answer)} frames'}")
+        frames.add(answer[0])
         core_samples.append(elapsed)
 
     core_samples: list[float] = []
     _repeat(core, budget, min_runs, max_runs, warmup)  # the run times itself: reset() is not timed
     core_samples = core_samples[warmup:]
     diff_samples = update_samples[warmup:]
+    core_save_samples = save_samples[warmup:]
 
     event_bytes = msgpack.packb([1, handler.hypergen_handler_id, raw_args])
     receive_samples: list[float] = []
@@ -124,16 +141,20 @@ async def _scenario(
         start = time.perf_counter()
         await consumer.receive(bytes_data=event_bytes)
         receive_samples.append(time.perf_counter() - start)
-        frames.add(consumer.sent[-1]["bytes"])
+        (sent,) = consumer.sent
+        frames.add(sent["bytes"])
 
     await _arepeat(receive, budget / 2, max(3, min_runs // 2), max_runs, warmup)
     receive_samples = receive_samples[warmup:]
+    await close_consumer(consumer)
     if len(frames) != 1:
         raise RuntimeError(f"{name}: runs answered with {len(frames)} different frames")
     return {
         "core_ms": _ms(core_samples),
         # diff mode: DiffSession.update (diff + encode) within core; the rest is the handler's render
         "diff_encode_ms": _ms(diff_samples) if diff else None,
+        # LivePage.save within core: the consumer's app state pickled, the snapshot stored
+        "save_ms": _ms(core_save_samples),
         "receive_ms": _ms(receive_samples),
         "frame_bytes": len(frames.pop()),
     }
@@ -154,19 +175,22 @@ def server_times(
             }
         return result
 
-    return asyncio.run(main())
+    with bench_limits():
+        return asyncio.run(main())
 
 
 def http_times(
     paths: Sequence[str], budget: float = 1.0, min_runs: int = 10, max_runs: int = 500, warmup: int = 2
 ) -> dict[str, dict[str, Any]]:
     """Per page path: the time of one GET through Django's test client (render, HTML, middleware,
-    storing the page's state) and the page's size."""
+    storing the page's state, signing its token) and the page's size. One client, so one session:
+    the warm-up's first GET creates it, the timed ones reuse it, as a browser's next visit would."""
     from django.test import Client
 
     from hypergen_vdom.store import page_store
+    from hypergen_vdom.testing.communicator import cookie_header
 
-    from .harness import HOST, TOKEN
+    from .harness import HOST, TOKEN, store_key
 
     client = Client(HTTP_HOST=HOST)
     result = {}
@@ -180,6 +204,6 @@ def http_times(
         for body in bodies:  # don't let hundreds of 1000-row trees pile up in the page store
             match = TOKEN.search(body.decode())
             if match:
-                page_store().discard(match.group(1))
+                page_store().discard(store_key(match.group(1), cookie_header(client)))
         result[path] = {"ms": _ms(samples), "bytes": len(bodies[-1])}
     return result

@@ -12,8 +12,12 @@ from bench.run import main
 
 from .test_scenarios_consumer import FRAME_HEX, LIMITS
 
-# The benchmark pages are served by the benchmark's urlconf (bench/settings.py), not the sample site's.
-pytestmark = pytest.mark.urls("bench.site_urls")
+pytestmark = [
+    # The benchmark pages are served by the benchmark's urlconf (bench/settings.py), not the sample site's.
+    pytest.mark.urls("bench.site_urls"),
+    # Serving a page saves its session (page tokens are bound to it), from the harness's threads.
+    pytest.mark.django_db(transaction=True),
+]
 
 # the two 1000-row ORDER frames are pinned by sha256 in test_scenarios_consumer; their sizes here
 GOLDEN_SIZES = {name: len(hex_) // 2 for name, hex_ in FRAME_HEX.items()} | {"S3a": 2978, "S3c": 981}
@@ -35,6 +39,8 @@ def test_the_harness_writes_the_bytes_table_with_the_golden_frame_sizes(tmp_path
     for name, entry in results["server"].items():
         for mode in ("diff", "classic"):
             assert entry[mode]["core_ms"]["median"] > 0, (name, mode)
+            # the page's snapshot is saved after every event, within core
+            assert 0 < entry[mode]["save_ms"]["median"] < entry[mode]["core_ms"]["median"], (name, mode)
             assert entry[mode]["frame_bytes"] == (
                 table[name]["diff"] if mode == "diff" else table[name]["classic"]
             )
