@@ -1,7 +1,8 @@
 """The benchmark scenarios S1–S6 end to end on the real consumer: the pages of ``bench/pages.py``
-(served under ``/bench/`` by ``bench.site_urls``), Channels' ``WebsocketCommunicator``, real handler
-ids. A fresh page connects without a payload; its event is answered by exactly one frame, within
-the scenario's size bar and with pinned bytes (hex, or sha256 for the two 1000-row ORDER frames).
+(served under ``/bench/`` by ``bench.site_urls``), ``HypergenCommunicator`` (the page's GET, its
+session cookie, hello), real handler ids. A fresh page connects without a payload; its event is
+answered by exactly one frame, within the scenario's size bar and with pinned bytes (hex, or
+sha256 for the two 1000-row ORDER frames).
 
 The frames equal the pure golden frames of ``test_scenarios_golden.py`` except where a handler id
 is on the wire: the goldens use 5-character stand-ins, the registry's ids have 6 (S2a: +2 bytes).
@@ -11,18 +12,15 @@ from __future__ import annotations
 
 import hashlib
 
-import lxml.html
-import msgpack
 import pytest
-from asgiref.sync import sync_to_async
-from channels.routing import URLRouter
-from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from bench.pages import EVENTS
-from hypergen_vdom.routing import websocket_urlpatterns
-from hypergen_vdom.wire import Op, decode_frame
+from hypergen_vdom.store import page_store
+from hypergen_vdom.testing.communicator import HypergenCommunicator
+from hypergen_vdom.tokens import read_token
+from hypergen_vdom.wire import Close, Op, decode_frame
 
 from .test_scenarios_golden import GOLDEN_HEX, LIMITS
 
@@ -31,8 +29,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.urls("bench.site_urls"),  # the sample site plus /bench/ (bench/settings.py)
 ]
-
-application = URLRouter(websocket_urlpatterns)
 
 # blake2b of the handler's qualified name, 6 url-safe base64 characters (hypergen_vdom.registry)
 HANDLER_IDS = {
@@ -57,19 +53,17 @@ FRAME_SHA256 = {
 }
 
 
-async def open_page(path):
-    """GET the page; the data-* attributes of its client script."""
-    response = await sync_to_async(Client().get)(path)
-    assert response.status_code == 200
-    return dict(lxml.html.fromstring(response.content).get_element_by_id("hypergen-client").attrib)
+async def open_page(client, path):
+    """GET the page with ``client`` and connect its websocket with the client's cookies; no hello yet."""
+    page = await HypergenCommunicator.open(client, path, hello=False)
+    assert page.token
+    return page
 
 
-async def connect(token, path):
-    communicator = WebsocketCommunicator(application, "/ws/hypergen/")
-    communicator.scope["user"] = AnonymousUser()
-    assert (await communicator.connect())[0]
-    await communicator.send_to(bytes_data=msgpack.packb(["hello", token, 0, path]))
-    return communicator
+async def hello(page, path):
+    """Say hello; every frame the server sent for it (all arrive before the pong of a ping)."""
+    await page.send_frame(["hello", page.token, 0, path, page.tab])
+    return await page.barrier()
 
 
 async def test_the_handler_ids_are_the_registrys():
@@ -79,14 +73,13 @@ async def test_the_handler_ids_are_the_registrys():
 @pytest.mark.parametrize("name", list(LIMITS))
 async def test_one_event_one_frame_within_the_bar(name):
     event = EVENTS[name]
-    data = await open_page(event.path)
-    assert data["data-diff"] == "1"
-    communicator = await connect(data["data-token"], event.path)
-    assert await communicator.receive_nothing(timeout=0.1), "a fresh page must connect without a payload"
-    await communicator.send_to(bytes_data=msgpack.packb([1, HANDLER_IDS[name], event.args]))
-    raw = await communicator.receive_from(timeout=5)
-    assert await communicator.receive_nothing(timeout=0.1), "one event, one frame"
-    await communicator.disconnect()
+    page = await open_page(Client(), event.path)
+    assert 'data-diff="1"' in page.page_html
+    assert await hello(page, event.path) == [], "a fresh page must connect without a payload"
+    await page.send_frame([1, HANDLER_IDS[name], event.args])
+    raw = await page.receive_from(timeout=5)
+    assert await page.receive_nothing(timeout=0.1), "one event, one frame"
+    await page.disconnect()
 
     frame = decode_frame(raw)
     assert (frame.seq, frame.acked_event_seq) == (1, 1)
@@ -99,18 +92,30 @@ async def test_one_event_one_frame_within_the_bar(name):
         assert raw.hex() == FRAME_HEX[name]
 
 
-async def test_an_unknown_token_gets_one_replace_of_the_target():
+async def test_an_unknown_token_is_refused():
+    page = await open_page(Client(), EVENTS["S2b"].path)
+    await page.send_frame(["hello", "no-such-token", 0, EVENTS["S2b"].path, page.tab])
+    frame = await page.receive_frame()
+    assert frame[0] == "e" and "page token invalid" in frame[2]
+    assert await page.receive_output(timeout=3) == {"type": "websocket.close", "code": Close.RELOAD}
+
+
+async def test_a_valid_token_whose_state_is_gone_gets_one_replace_of_the_target():
     event = EVENTS["S2b"]
-    communicator = await connect("no-such-token", event.path)
-    raw = await communicator.receive_from(timeout=5)
-    assert await communicator.receive_nothing(timeout=0.1)
-    frame = decode_frame(raw)
+    client = Client()
+    page = await open_page(client, event.path)
+    session_key = client.cookies["sessionid"].value  # the session the GET started
+    page_store().discard(read_token(page.token, session_key, AnonymousUser()).key)
+    await page.send_frame(["hello", page.token, 0, event.path, page.tab])
+    frame = decode_frame(await page.receive_from(timeout=5))
+    assert await page.receive_frame() == ["c", 0, [["hypergen.reset"]]]
+    assert await page.barrier() == []
     ((op, target, node),) = frame.ops
     assert (op, target) == (Op.REPLACE, 0) and int(Op.REPLACE) == 8
     assert node[:2] == ["div", ["id", "content"]]
     # content 0, form 1, input 2, ul 3, 100 todos × 8 ids, footer and its text
     assert frame.next_id == 4 + 8 * 100 + 2
     # the rebuilt page takes the scenario's event like a served one: the same frame, as seq 2
-    await communicator.send_to(bytes_data=msgpack.packb([1, HANDLER_IDS["S2b"], event.args]))
-    assert (await communicator.receive_from(timeout=5)).hex() == "9e0201" + FRAME_HEX["S2b"][6:]
-    await communicator.disconnect()
+    await page.send_frame([1, HANDLER_IDS["S2b"], event.args])
+    assert (await page.receive_from(timeout=5)).hex() == "9e0201" + FRAME_HEX["S2b"][6:]
+    await page.disconnect()
