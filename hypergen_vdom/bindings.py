@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from .exceptions import HypergenError
 from .tree import Element, current_state
 
 __all__ = [
@@ -26,7 +27,7 @@ __all__ = [
 ]
 
 
-class NotCallableError(TypeError):
+class NotCallableError(HypergenError, TypeError):
     """``callback()`` was given a function the client cannot reach."""
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .commands import morph
+from .exceptions import HypergenError
 from .html import to_html
 from .perms import has_perms, normalize_perms
 from .signature import check_arguments
@@ -27,7 +28,7 @@ __all__ = [
 ]
 
 
-class PermissionDeniedError(PermissionError):
+class PermissionDeniedError(HypergenError, PermissionError):
     """The user lacks the callback's permission."""
 
 

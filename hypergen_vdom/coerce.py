@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .clip import clip
+from .exceptions import HypergenError
 
 __all__ = ["MAX_JSON_CHARS", "MAX_NESTING", "MAX_NUMBER_CHARS", "CoercionError", "decode_args"]
 
@@ -35,7 +36,7 @@ MAX_JSON_CHARS = 256 * 1024
 MAX_NUMBER_CHARS = 4300
 
 
-class CoercionError(ValueError):
+class CoercionError(HypergenError, ValueError):
     """A client value that can't be read as the type its element asked for."""
 
 
@@ -150,6 +151,10 @@ def _decode(value: Any, position: str) -> Any:
             coercer = _COERCERS.get(name) if isinstance(name, str) else None
             if coercer is None:
                 raise CoercionError(f"{position}: unknown coercion {clip(name)}")
+            if raw is None or raw == "":
+                # An empty field is "no value" whatever its type (as in Hypergen): an optional date
+                # or number the user left blank reaches the handler, which can say "required".
+                return None
             try:
                 return coercer(raw)
             except _BAD_VALUE:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .exceptions import HypergenError
+
 __all__ = ["LOGIN_REQUIRED", "NO_PERM_REQUIRED", "MissingPermError", "has_perms", "normalize_perms"]
 
 
@@ -30,7 +32,7 @@ class _LoginRequired:
 LOGIN_REQUIRED: Any = _LoginRequired()
 
 
-class MissingPermError(TypeError):
+class MissingPermError(HypergenError, TypeError):
     """A view or callback was declared without ``perm=``: we never guess that it is public."""
 
 

@@ -12,12 +12,14 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from .exceptions import HypergenError
+
 __all__ = ["HandlerIdCollisionError", "handler_id", "lookup", "register"]
 
 _handlers: dict[str, Any] = {}
 
 
-class HandlerIdCollisionError(RuntimeError):
+class HandlerIdCollisionError(HypergenError, RuntimeError):
     """Two consumer functions hash to the same id; rename one or pass ``name=``."""
 
 

@@ -13,10 +13,12 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, get_type_hints
 
+from .exceptions import HypergenError
+
 __all__ = ["BadArgumentsError", "check_arguments"]
 
 
-class BadArgumentsError(ValueError):
+class BadArgumentsError(HypergenError, ValueError):
     """The client's arguments don't fit the callback."""
 
 

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from .exceptions import HypergenError
+
 __all__ = [
     "NO_ATTRS",
     "OMIT",
@@ -84,7 +86,7 @@ VOID_TAGS = frozenset(
 )
 
 
-class DuplicateIdError(ValueError):
+class DuplicateIdError(HypergenError, ValueError):
     """Two elements of one render share an id: the DOM and the diff would both go wrong."""
 
     def __init__(self, element_id: str) -> None:
@@ -297,29 +299,45 @@ def append_child(parent: Element, child: Any) -> None:
 
 
 def detach(element: Element) -> None:
-    """Take an element out of the open parent it was appended to when it was created.
+    """Take an element out of wherever this render appended it, so nesting it elsewhere moves it
+    (Hypergen semantics) and never duplicates it.
 
-    Called when the element is passed as an argument child: it was created just before the
-    call, so it is almost always the last child — look from the end.
+    Called when the element is passed as an argument child. It was almost always created just
+    before the call, so it is the open parent's last child; else it sits in another open parent
+    (``el = input_(); with form(): div(el)``); only an element created inside an element that is
+    closed by now needs a walk of the whole render.
     """
     state = _state.get()
     if state is None:
         return
-    children = state.stack[-1].children
-    if type(element) is Fragment:
-        # A component's output was spliced into the open parent; take each piece back out.
-        for piece in reversed(element.children):
-            _detach_from(children, piece)
-        return
-    _detach_from(children, element)
+    pieces = element.children if type(element) is Fragment else [element]
+    # A component's output was spliced into the open parent; take each piece back out.
+    for piece in reversed(pieces):
+        if isinstance(piece, str):  # text: only ever just written into the open parent
+            _detach_from(state.stack[-1].children, piece)
+        elif not any(_detach_from(parent.children, piece) for parent in reversed(state.stack)):
+            _detach_nested(state.root, piece)
 
 
-def _detach_from(children: list[Element | str], node: Element | str) -> None:
+def _detach_from(children: list[Element | str], node: Element | str) -> bool:
     for index in range(len(children) - 1, -1, -1):
         child = children[index]
         if child is node or (type(node) is str and child == node):
             del children[index]
-            return
+            return True
+    return False
+
+
+def _detach_nested(root: Element, node: Element) -> None:
+    stack = [root]
+    while stack:
+        parent = stack.pop()
+        for index, child in enumerate(parent.children):
+            if child is node:
+                del parent.children[index]
+                return
+            if isinstance(child, Element):
+                stack.append(child)
 
 
 def _wrap_table_rows(table: Element) -> None:

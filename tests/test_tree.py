@@ -198,3 +198,36 @@ def test_text_children_are_normalised_and_raw_is_not():
     assert root.children[0] == "a\nb\ufffd7"
     assert root.children[1].children == ["x\ny\n\ufffd"]
     assert root.children[2] == Raw("<b>\r\n\x00</b>")
+
+
+def test_nesting_an_element_created_in_an_outer_open_parent_moves_it():
+    from hypergen_vdom import div, form, input_
+    from hypergen_vdom.html import to_html
+
+    with rendering() as state:
+        field = input_(id="when", type_="date")
+        with form(id="f"):
+            div(field)
+    assert to_html(state.root) == '<form id="f"><div><input id="when" type="date"></div></form>'
+
+
+def test_nesting_an_element_created_inside_a_closed_element_moves_it():
+    from hypergen_vdom import div, p, span
+    from hypergen_vdom.html import to_html
+
+    with rendering() as state:
+        with div(id="first"):
+            moved = span("x", id="s")
+        p(moved)
+    assert to_html(state.root) == '<div id="first"></div><p><span id="s">x</span></p>'
+
+
+def test_an_element_placed_twice_is_moved_not_duplicated():
+    from hypergen_vdom import div, span
+    from hypergen_vdom.html import to_html
+
+    with rendering() as state:
+        item = span("x", id="one")
+        div(item, id="a")
+        div(item, id="b")
+    assert to_html(state.root) == '<div id="a"></div><div id="b"><span id="one">x</span></div>'
