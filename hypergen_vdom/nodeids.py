@@ -14,7 +14,10 @@ id of every node of the tree the browser shows, text nodes included, in ONE slot
   (``<div><b>a</b> <span>b</span></div>``) and when a text was created after its parent.
 - ``None``: not assigned (a fresh render), or inside an opaque element.
 
-An element with a ``Raw`` child is opaque: it has an id, nothing inside it does.
+An element with a ``Raw`` child is opaque: it has an id (the int form), nothing inside it does.
+
+Read and write records through the functions here (``node_id``, ``text_id``, ``set_ids``, …). The
+differ's hottest paths inline a few of them; each such place names the function it mirrors.
 
 Copy on write: an element that already has ids (``nid is not None``) and is placed somewhere new
 (a memoized subtree reused at another position) may still be read as part of the old tree during
@@ -24,32 +27,61 @@ copy takes its place in the new tree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeAlias
+
 from .tree import Element, Raw
 
 __all__ = [
+    "IdRecord",
     "MissingIdsError",
     "assign_ids",
     "child_id",
+    "copy_if_numbered",
     "fresh",
     "is_opaque",
+    "makes_opaque",
     "node_id",
     "preorder_ids",
+    "set_ids",
+    "text_id",
 ]
+
+IdRecord: TypeAlias = int | tuple[int, ...]
+"""An assigned ``Element.nid``: the int form or the tuple form (see above)."""
+
+_ELEMENT = -1  # a tuple record's entry for an element child
 
 
 class MissingIdsError(ValueError):
-    """A node the caller expected to carry ids has none (its tree was never hydrated)."""
+    """A node the caller expected to carry ids has none: its tree was never hydrated, or the node
+    lies inside an opaque element."""
+
+
+def makes_opaque(child: object) -> bool:
+    """Whether ``child`` makes its parent element opaque (it is raw HTML)."""
+    return isinstance(child, Raw)
 
 
 def is_opaque(element: Element) -> bool:
-    return bool(element.children) and Raw in map(type, element.children)
+    return any(map(makes_opaque, element.children))
 
 
 def node_id(element: Element) -> int:
+    """The element's own id."""
     nid = element.nid
     if nid is None:
         raise MissingIdsError(f"<{element.tag}> has no node id")
     return nid if type(nid) is int else nid[0]  # type: ignore[index]
+
+
+def text_id(record: IdRecord, index: int) -> int:
+    """The id of the text child at ``index``, read from its parent's record.
+
+    Unchecked (the differ asks only for texts it knows are there): in the int form the only text
+    is the first child. ``child_id`` is the checked way for any child.
+    """
+    return record + 1 if type(record) is int else record[index + 1]  # type: ignore[index]
 
 
 def child_id(parent: Element, index: int) -> int:
@@ -60,19 +92,36 @@ def child_id(parent: Element, index: int) -> int:
     nid = parent.nid
     if nid is None:
         raise MissingIdsError(f"<{parent.tag}> has no node ids")
-    if type(nid) is int:
-        if index != 0:
-            raise MissingIdsError(f"<{parent.tag}> keeps no id for its text child {index}")
-        return nid + 1
-    text_id = nid[index + 1]  # type: ignore[index]
-    if text_id < 0:
+    if (type(nid) is int and index != 0) or (type(nid) is tuple and nid[index + 1] == _ELEMENT):
         raise MissingIdsError(f"<{parent.tag}> keeps no id for its text child {index}")
-    return text_id
+    return text_id(nid, index)
+
+
+def set_ids(element: Element, own: int, texts: Sequence[tuple[int, int]] = ()) -> None:
+    """Give ``element`` its record: its own id and, as ``(index, id)`` pairs, those of its text
+    children (its element children carry their own). An opaque element passes no texts."""
+    if not texts or (len(texts) == 1 and texts[0] == (0, own + 1)):
+        element.nid = own
+        return
+    ids = [_ELEMENT] * (len(element.children) + 1)
+    ids[0] = own
+    for index, text in texts:
+        ids[index + 1] = text
+    element.nid = tuple(ids)
 
 
 def fresh(element: Element) -> Element:
     """A shallow copy without ids (its own children list; attrs are shared, never mutated)."""
     return Element(element.tag, element.attrs, list(element.children), element.key, element.coerce)
+
+
+def copy_if_numbered(children: list[Element | str], index: int) -> Element:
+    """``children[index]``, an element, ready to be numbered: if it already carries ids (an object
+    reused from the old tree), a ``fresh`` copy, which takes its place in ``children``."""
+    child: Element = children[index]  # type: ignore[assignment]
+    if child.nid is not None:
+        child = children[index] = fresh(child)
+    return child
 
 
 def assign_ids(element: Element, next_id: int) -> int:
@@ -87,21 +136,22 @@ def assign_ids(element: Element, next_id: int) -> int:
     for index, child in enumerate(children):
         kind = type(child)
         if kind is not Element and kind is not str:
-            if isinstance(child, Raw):
+            if makes_opaque(child):
                 element.nid = own
                 return own + 1  # opaque: whatever was numbered inside is void
             kind = Element if isinstance(child, Element) else str
         if kind is Element:
+            # copy_if_numbered, inlined: this loop numbers every element of a hydration.
             if child.nid is not None:  # type: ignore[union-attr]
                 child = children[index] = fresh(child)  # type: ignore[arg-type]
             next_id = assign_ids(child, next_id)  # type: ignore[arg-type]
             if ids is not None:
-                ids.append(-1)
+                ids.append(_ELEMENT)
         else:
             if index and ids is None:
                 # The first text after index 0: switch to the tuple form and back-fill.
-                ids = [own, -1 if isinstance(children[0], Element) else own + 1]
-                ids += [-1] * (index - 1)
+                ids = [own, _ELEMENT if isinstance(children[0], Element) else own + 1]
+                ids += [_ELEMENT] * (index - 1)
             if ids is not None:
                 ids.append(next_id)
             next_id += 1

@@ -1,4 +1,5 @@
-"""diff.py: every op, keyed and positional children, ORDER, opaque content, identity, errors.
+"""diff.py: every op, positional children, ORDER, opaque content, identity, errors (keyed children:
+test_diff_keyed.py).
 
 Each case also runs the frame through the reference patcher (patch.py), so every expected op
 list here is one a correct client turns into the new tree with the same ids.
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from hypergen_vdom.diff import DuplicateKeyError, diff, lis_positions
+from hypergen_vdom.diff import diff
 from hypergen_vdom.nodeids import MissingIdsError, assign_ids, node_id, preorder_ids
 from hypergen_vdom.patch import Patcher, shape
 from hypergen_vdom.tree import Element, Raw
@@ -32,10 +33,6 @@ def run(old: Element, new: Element, **options: Any) -> list[tuple[Any, ...]]:
         assert shape(client.to_element()) == shape(new)
         assert client.preorder_ids() == preorder_ids(new)
     return decode_frame(frame).ops
-
-
-def keyed_list(keys: str | list[Any], tag: str = "li") -> Element:
-    return E("ul", *[E(tag, str(k), key=k) for k in keys])
 
 
 # -- no change ------------------------------------------------------------------------------
@@ -150,101 +147,6 @@ def test_mixed_keyed_and_unkeyed_children_go_by_position():
     assert run(old, new) == [(Op.REPLACE, 1, ["li", [], "b"]), (Op.REPLACE, 3, ["li", [], "a"])]
 
 
-# -- keyed children --------------------------------------------------------------------------
-
-
-def test_the_worked_trace_above_the_keyed_diff():
-    old = keyed_list("abcdef")
-    new = keyed_list("acebgf")
-    # ul 0; li a 1 ("a" 2), b 3, c 5, d 7, e 9, f 11; g gets 13 (and its text 14).
-    assert run(old, new, allow_order=False) == [
-        (Op.REMOVE, 7),
-        (Op.INSERT, 0, 11, ["li", [], "g"]),
-        (Op.MOVE, 3, 13),
-    ]
-
-
-def test_pure_inserts_and_removes_move_nothing():
-    # Placed right to left: d before e, then b before c.
-    assert run(keyed_list("ace"), keyed_list("abcde")) == [
-        (Op.INSERT, 0, 5, ["li", [], "d"]),
-        (Op.INSERT, 0, 3, ["li", [], "b"]),
-    ]
-    assert run(keyed_list("abc"), keyed_list("xyabc")) == [
-        (Op.INSERT, 0, 1, ["li", [], "x"]),
-        (Op.INSERT, 0, 1, ["li", [], "y"]),
-    ]
-    assert run(keyed_list("abcde"), keyed_list("ace")) == [(Op.REMOVE, 3), (Op.REMOVE, 7)]
-
-
-def test_moving_the_last_item_to_the_front_is_one_move():
-    keys = list(range(100))
-    assert run(keyed_list(keys), keyed_list([99, *keys[:-1]])) == [(Op.MOVE, 199, 1)]
-
-
-def test_a_reversal_is_one_order_when_that_is_smaller():
-    keys = list(range(20))
-    ids = [1 + 2 * k for k in reversed(keys)]
-    assert run(keyed_list(keys), keyed_list(keys[::-1])) == [(Op.ORDER, 0, ids)]
-    moves = run(keyed_list(keys), keyed_list(keys[::-1]), allow_order=False)
-    assert [op[0] for op in moves] == [Op.MOVE] * 19
-
-
-def test_a_filter_is_one_order_of_the_survivors():
-    keys = list(range(30))
-    survivors = [k for k in keys if k % 3 == 0]
-    assert run(keyed_list(keys), keyed_list(survivors)) == [(Op.ORDER, 0, [1 + 2 * k for k in survivors])]
-
-
-def test_order_then_inserts_for_a_shuffle_with_new_items():
-    keys = list(range(12))
-    new_keys = [*keys[6:], "n", *keys[:6]]
-    ops = run(keyed_list(keys), keyed_list(new_keys))
-    assert ops[0] == (Op.ORDER, 0, [1 + 2 * k for k in [*keys[6:], *keys[:6]]])
-    assert ops[1] == (Op.INSERT, 0, 1, ["li", [], "n"])
-
-
-@pytest.mark.parametrize(
-    ("old_keys", "new_keys"),
-    [("abcdefgh", "hgfedcba"), ("abcdefgh", "badcfehg"), ("abcdefgh", "bcdefgha"), ("abcdefgh", "ahbgcfde")],
-)
-def test_keyed_moves_are_m_minus_lis(old_keys, new_keys):
-    ops = run(keyed_list(old_keys), keyed_list(new_keys), allow_order=False)
-    positions = [old_keys.index(k) for k in new_keys]
-    assert sum(op[0] is Op.MOVE for op in ops) == len(positions) - sum(lis_positions(positions))
-
-
-def test_same_key_other_tag_is_a_replace():
-    old = E("ul", E("li", "a", key=1), E("li", "b", key=2))
-    new = E("ul", E("li", "a", key=1), E("p", "b", key=2))
-    assert run(old, new) == [(Op.REPLACE, 3, ["p", [], "b"])]
-
-
-def test_keyed_children_are_patched_in_place():
-    old = E("ul", E("li", "a", key=1, class_="x"), E("li", "b", key=2))
-    new = E("ul", E("li", "b!", key=2), E("li", "a", key=1, class_="y"))
-    # Patches in old order while scanning, then the placement pass.
-    assert run(old, new) == [(Op.SET_ATTR, 1, "class", "y"), (Op.SET_TEXT, 4, "b!"), (Op.MOVE, 3, 1)]
-
-
-def test_duplicate_keys_raise_naming_the_key():
-    with pytest.raises(DuplicateKeyError, match="Duplicate key 'b'"):
-        run(keyed_list("abc"), keyed_list("abcb"))
-    old = keyed_list("abc")
-    old.children.insert(1, E("li", "x", key="c"))  # a baseline that was never diffed as new
-    assign_ids(old, 0)
-    with pytest.raises(DuplicateKeyError) as caught:
-        diff(old, keyed_list("cab"), 100)
-    assert caught.value.key == "c"
-
-
-def test_lis_positions():
-    assert list(lis_positions([])) == []
-    assert list(lis_positions([-1, -1])) == [0, 0]
-    assert list(lis_positions([2, 4, 1, -1])) == [1, 1, 0, 0]
-    assert sum(lis_positions([9, 1, 8, 2, 7, 3, 6, 4, 5])) == 5
-
-
 # -- identity and shared subtrees ----------------------------------------------------------
 
 
@@ -289,6 +191,15 @@ def test_raw_is_not_text_even_when_the_characters_agree():
     new = E("div", E("p", Raw("<b>x</b>")))
     assert run(old, new) == [(Op.REPLACE, 1, ["p", ["hv-raw", True], ["<b>x</b>"]])]
     assert run(new, E("div", E("p", "<b>x</b>")))[0][0] is Op.REPLACE
+
+
+def test_nothing_inside_an_opaque_element_is_addressed():
+    # The old article's children have no ids: patching, replacing or swapping one for a text
+    # there redoes the article whole.
+    for inner in (E("b", "y"), E("i", "x"), "t"):
+        old = E("div", E("article", E("b", "x"), Raw("<hr>"), E("p")))
+        new = E("div", E("article", inner, Raw("<hr>")))
+        assert [op[:2] for op in run(old, new)] == [(Op.REPLACE, 1)]
 
 
 def test_becoming_opaque_deep_inside_rolls_back_the_ops_already_made():

@@ -13,10 +13,14 @@ from hypergen_vdom.nodeids import (
     MissingIdsError,
     assign_ids,
     child_id,
+    copy_if_numbered,
     fresh,
     is_opaque,
+    makes_opaque,
     node_id,
     preorder_ids,
+    set_ids,
+    text_id,
 )
 from hypergen_vdom.tree import Element, Raw
 
@@ -50,6 +54,51 @@ def test_opaque_elements_get_one_id_and_none_inside():
     assert is_opaque(opaque) and not is_opaque(root)
     assert preorder_ids(root) == [10, 11, 12]
     assert node_id(opaque) == 11 and child_id(root, 1) == 12
+
+
+def test_a_subclass_of_raw_makes_its_parent_opaque_everywhere():
+    class Html(Raw):
+        __slots__ = ()
+
+    opaque = Element("div", {}, ["t", Html("<hr>")])
+    root = Element("div", {}, [opaque])
+    assert makes_opaque(Html("x")) and not makes_opaque("x") and is_opaque(opaque)
+    assert assign_ids(root, 0) == 2 and preorder_ids(root) == [0, 1]
+
+
+def test_set_ids_builds_the_record_assign_ids_builds():
+    tree = Element("div", {}, [Element("p", {}, ["a", Element("b", {}, ["c"]), "d"]), "e", Element("br")])
+    assign_ids(tree, 0)
+    p, _, br = tree.children
+    for element in (tree, p, p.children[1], br):  # type: ignore[union-attr]
+        texts = [(i, child_id(element, i)) for i, c in enumerate(element.children) if isinstance(c, str)]
+        copy = fresh(element)  # type: ignore[arg-type]
+        set_ids(copy, node_id(element), texts)  # type: ignore[arg-type]
+        assert copy.nid == element.nid  # type: ignore[union-attr]
+
+
+def test_text_ids_in_either_form():
+    leaf = Element("td", {}, ["42"])
+    set_ids(leaf, 7, [(0, 8)])
+    assert leaf.nid == 7 and text_id(leaf.nid, 0) == 8 and child_id(leaf, 0) == 8
+    set_ids(leaf, 7, [(0, 20)])  # a text created after its parent: the tuple form
+    assert leaf.nid == (7, 20) and child_id(leaf, 0) == 20
+    mixed = Element("p", {}, [Element("b"), " and ", Element("i"), "!"])
+    set_ids(mixed, 3, [(1, 5), (3, 9)])
+    assert mixed.nid == (3, -1, 5, -1, 9) and text_id(mixed.nid, 3) == 9
+    keyed = Element("ul", {}, [Element("li", key=1)])
+    set_ids(keyed, 4)
+    assert keyed.nid == 4
+
+
+def test_copy_if_numbered_copies_only_what_carries_ids():
+    plain, numbered = Element("b"), Element("i")
+    numbered.nid = 5
+    children: list[Element | str] = [plain, numbered]
+    assert copy_if_numbered(children, 0) is plain
+    copy = copy_if_numbered(children, 1)
+    assert copy is children[1] and copy is not numbered and copy == numbered
+    assert copy.nid is None and numbered.nid == 5
 
 
 def test_reused_elements_are_copied_not_relabelled():
