@@ -163,7 +163,7 @@ async def scenario_frames(names: Sequence[str]) -> dict[str, ScenarioFrames]:
     with bench_limits():
         for name in names:
             event = EVENTS[name]
-            ident = event.handler.hypergen_handler_id
+            ident = event.handler.hypergen.handler_id
             diff, quiet = await event_frame(await sync_to_async(get_page)(event.path), ident, event.args)
             served = await sync_to_async(get_page)(event.classic_path)
             classic, _ = await event_frame(served, ident, event.args)

@@ -204,7 +204,7 @@ async def _level(port: int, clients: int, duration: int, drain: float, server: D
     await asyncio.gather(
         *(
             _client(
-                ws, event.handler.hypergen_handler_id, event.args, start, duration, drain, rng.random(), stats
+                ws, event.handler.hypergen.handler_id, event.args, start, duration, drain, rng.random(), stats
             )
             for ws in sockets
         )

@@ -45,7 +45,7 @@ async def _scenario(name: str, diff: bool, k: int) -> dict[str, int]:
 
     event = EVENTS[name]
     path = event.path if diff else event.classic_path
-    frame = msgpack.packb([1, event.handler.hypergen_handler_id, event.args])
+    frame = msgpack.packb([1, event.handler.hypergen.handler_id, event.args])
 
     async def one() -> Any:  # warm-up: imports, caches, the handler's first run
         consumer = await open_consumer(await sync_to_async(get_page)(path))

@@ -132,7 +132,7 @@ async def _scenario(
     diff_samples = update_samples[warmup:]
     core_save_samples = save_samples[warmup:]
 
-    event_bytes = msgpack.packb([1, handler.hypergen_handler_id, raw_args])
+    event_bytes = msgpack.packb([1, handler.hypergen.handler_id, raw_args])
     receive_samples: list[float] = []
 
     async def receive() -> None:

@@ -17,13 +17,15 @@ else:
     from .consumer import consumer
     from .groups import agroup_send, group_send
     from .liveview import liveview
+    from .spec import targets
     from .urls import autourls
 
 from . import html as _html_module  # noqa: F401  # bound now, so the `html` tag below wins
-from .bindings import THIS, call_js, callback
+from .bindings import THIS, NotCallableError, call_js, callback
 from .commands import command
 from .elements import component
-from .perms import LOGIN_REQUIRED, NO_PERM_REQUIRED
+from .exceptions import HypergenError
+from .perms import LOGIN_REQUIRED, NO_PERM_REQUIRED, MissingPermError
 from .tags import *  # noqa: F403  # one function per HTML tag
 from .tree import OMIT, DuplicateIdError, doctype, raw, write
 from .urls_safety import trusted_url
@@ -36,6 +38,9 @@ __all__ = [
     "OMIT",
     "THIS",
     "DuplicateIdError",
+    "HypergenError",
+    "MissingPermError",
+    "NotCallableError",
     "action",
     "agroup_send",
     "autourls",
@@ -48,6 +53,7 @@ __all__ = [
     "group_send",
     "liveview",
     "raw",
+    "targets",
     "trusted_url",
     "write",
     # Every element function (tags.__all__), spelled out: type checkers read only a literal list

@@ -6,7 +6,7 @@ import functools
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, cast
 
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
@@ -15,11 +15,14 @@ from .callbacks import CallbackOptions, PermissionDeniedError, result_commands, 
 from .clip import clip_text
 from .coerce import CoercionError, decode_args
 from .signature import BadArgumentsError
+from .spec import Action, HypergenSpec
 from .urls import Routable
 
 __all__ = ["action"]
 
 logger = logging.getLogger("hypergen_vdom")
+
+P = ParamSpec("P")
 
 
 def _error(status: int, message: str, request: HttpRequest) -> JsonResponse:
@@ -37,10 +40,10 @@ def action(
     path: str | None = None,
     re_path: str | None = None,
     **extra: Any,
-) -> Callable[[Callable[..., Any]], Callable[..., JsonResponse]]:
+) -> Callable[[Callable[Concatenate[Any, P], Any]], Action[P]]:
     """Turn ``func(request, *args)`` into a POST endpoint that ``callback(func, ...)`` calls."""
 
-    def decorate(func: Callable[..., Any]) -> Callable[..., JsonResponse]:
+    def decorate(func: Callable[Concatenate[Any, P], Any]) -> Action[P]:
         options = CallbackOptions.build(
             func, "action", perm, any_perm, base_template, target_id, base_view, **extra
         )
@@ -71,10 +74,10 @@ def action(
                 cached_url.append(routable.reverse())
             return cached_url[0]
 
-        view.hypergen = options  # type: ignore[attr-defined]
-        view.hypergen_routable = routable  # type: ignore[attr-defined]
-        view.hypergen_callback_target = callback_target  # type: ignore[attr-defined]
-        view.reverse = routable.reverse  # type: ignore[attr-defined]
-        return view
+        endpoint = cast(Action[P], view)
+        qualified_name = f"{func.__module__}.{func.__qualname__}"
+        endpoint.hypergen = HypergenSpec("action", qualified_name, options, routable, None, callback_target)
+        endpoint.reverse = routable.reverse  # type: ignore[method-assign]
+        return endpoint
 
     return decorate

@@ -2,8 +2,8 @@
 
 A binding is rendered as the JSON value of an ``hv-<event>`` attribute (docs/protocol.md §1), so it
 is plain data in the tree and diffs like any other attribute. Pure Python, no Django import: the
-Django layer gives every ``@action``/``@consumer`` function a ``hypergen_callback_target()``
-method that names where the client sends the event (an action URL or a consumer handler id).
+Django layer gives every ``@action``/``@consumer`` function a spec (``func.hypergen``) whose
+``callback_target()`` names where the client sends the event (an action URL or a handler id).
 """
 
 from __future__ import annotations
@@ -102,7 +102,8 @@ def callback(
 
     Elements (and ``THIS``) among ``args`` are read on the client when the event fires.
     """
-    target_of = getattr(func, "hypergen_callback_target", None)
+    spec = getattr(func, "hypergen", None)
+    target_of = getattr(spec, "callback_target", None)
     if target_of is None:
         raise NotCallableError(
             f"callback() needs a function decorated with @action or @consumer, got {func!r}"

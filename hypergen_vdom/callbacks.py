@@ -58,7 +58,7 @@ class CallbackOptions:
         if target_id is None and base_template is not None:
             target_id = getattr(base_template, "target_id", None)
         if target_id is None and base_view is not None:
-            target_id = base_view.hypergen.target_id
+            target_id = base_view.hypergen.options.target_id
         return cls(func, perms, any_perm, base_template, target_id, base_view, extra)
 
     def check_perms(self, user: Any) -> None:
@@ -93,7 +93,7 @@ def run_callback(
         if redirect is None and options.base_view is not None:
             # The page template renders the whole target afresh; drop what the callback wrote.
             state.root.children.clear()
-            options.base_view.hypergen.render_content(request)
+            options.base_view.hypergen.options.render_content(request)
     content = state.root if state.root.children else None
     return CallbackResult(
         options.target_id,

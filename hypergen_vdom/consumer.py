@@ -9,14 +9,18 @@ function; decorating registers it under a handler id, the only way a client can 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ParamSpec, TypeVar, cast
 
 from .callbacks import CallbackOptions
 from .groups import note_groups
 from .registry import register
+from .spec import ConsumerFunction, HypergenSpec
 from .tree import current_state
 
 __all__ = ["consumer"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def consumer(
@@ -27,20 +31,18 @@ def consumer(
     base_view: Any = None,
     groups: Any = None,
     **extra: Any,
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+) -> Callable[[Callable[P, R]], ConsumerFunction[P, R]]:
     """Same keyword arguments as ``@action``, plus ``groups=``: channel groups (a list, or a
     callable of the request returning one) that a page binding this consumer joins."""
 
-    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+    def decorate(func: Callable[P, R]) -> ConsumerFunction[P, R]:
         options = CallbackOptions.build(
             func, "consumer", perm, any_perm, base_template, target_id, base_view, groups=groups, **extra
         )
-        func.hypergen = options  # type: ignore[attr-defined]
         if groups is not None:
             note_groups(func)
-        func.hypergen_qualified_name = f"{func.__module__}.{func.__qualname__}"  # type: ignore[attr-defined]
-        ident = register(func.hypergen_qualified_name, func)  # type: ignore[attr-defined]
-        func.hypergen_handler_id = ident  # type: ignore[attr-defined]
+        qualified_name = f"{func.__module__}.{func.__qualname__}"
+        ident = register(qualified_name, func)
 
         def callback_target() -> str:
             # Rendering a binding to a consumer is what tells the page to open its websocket.
@@ -49,8 +51,9 @@ def consumer(
                 state.consumers[ident] = options
             return ident
 
-        func.hypergen_callback_target = callback_target  # type: ignore[attr-defined]
-        return func
+        decorated = cast(ConsumerFunction[P, R], func)
+        decorated.hypergen = HypergenSpec("consumer", qualified_name, options, None, ident, callback_target)
+        return decorated
 
     return decorate
 

@@ -27,7 +27,7 @@ _GROUP_NAME = re.compile(r"^[a-zA-Z0-9_\-.]{1,99}$")
 def _message(group: str, handler: Callable[..., Any], args: tuple[Any, ...]) -> dict[str, Any]:
     if not _GROUP_NAME.match(group):
         raise ValueError(f"Invalid group name {group!r}: ASCII letters, digits, '-', '_', '.' only")
-    ident = getattr(handler, "hypergen_handler_id", None)
+    ident = getattr(getattr(handler, "hypergen", None), "handler_id", None)
     if ident is None:
         raise TypeError(f"group_send() needs a @consumer function, got {handler!r}")
     return {"type": "hypergen.group", "handler": ident, "args": list(args)}

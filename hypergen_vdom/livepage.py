@@ -101,13 +101,13 @@ class LivePage:
         failed, what to log."""
         problem = ""
         try:
-            result = run_callback(handler.hypergen, self.request, (consumer, self.request), args)
+            result = run_callback(handler.hypergen.options, self.request, (consumer, self.request), args)
         except (PermissionDeniedError, BadArgumentsError) as error:
             problem = str(error)
             # a broadcast simply skips connections that may not see it
             frames = [encode_message([Tag.ERROR, seq, problem])] if seq else []
         except Exception as error:
-            logger.exception("hypergen consumer %s failed", handler.hypergen_qualified_name)
+            logger.exception("hypergen consumer %s failed", handler.hypergen.qualified_name)
             detail = f": {clip_text(repr(error))}" if debug else ""
             frames = [encode_message([Tag.ERROR, seq, f"error in {handler.__name__}{detail}"])]
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -16,6 +16,7 @@ from .groups import note_groups
 from .html import to_html
 from .pagestate import register_page
 from .perms import has_perms, normalize_perms
+from .spec import HypergenSpec, LiveView, spec_of
 from .tree import Element, Fragment, RenderState, current_state, find_element, rendering
 from .urls import Routable
 
@@ -27,6 +28,8 @@ __all__ = [
     "add_client_script",
     "liveview",
 ]
+
+P = ParamSpec("P")
 
 CLIENT_SCRIPT = "hypergen_vdom/hypergen.min.js"
 # Diff-mode pages load the patcher instead of the morphing library; that one is fetched on demand
@@ -95,15 +98,16 @@ def liveview(
     groups: Any = None,
     consumers: Iterable[Callable[..., Any]] = (),
     **extra: Any,
-) -> Callable[[Callable[..., Any]], Callable[..., HttpResponseBase]]:
+) -> Callable[[Callable[Concatenate[Any, P], Any]], LiveView[P]]:
     """Turn ``func(request, *args)`` into a Django view serving the whole page."""
 
     declared = tuple(consumers)
     for handler in declared:
-        if not hasattr(handler, "hypergen_handler_id"):
+        handler_spec = spec_of(handler)
+        if handler_spec is None or handler_spec.kind != "consumer":
             raise TypeError(f"@liveview(consumers=...) takes @consumer functions, got {handler!r}")
 
-    def decorate(func: Callable[..., Any]) -> Callable[..., HttpResponseBase]:
+    def decorate(func: Callable[Concatenate[Any, P], Any]) -> LiveView[P]:
         perms = normalize_perms(perm, f"@liveview {func.__module__}.{func.__qualname__}")
         if groups is not None:
             note_groups(func)
@@ -138,9 +142,9 @@ def liveview(
             return HttpResponse(to_html(state.root))
 
         routable = Routable(func.__name__, path, re_path)
-        view.hypergen = spec  # type: ignore[attr-defined]
-        view.hypergen_routable = routable  # type: ignore[attr-defined]
-        view.reverse = routable.reverse  # type: ignore[attr-defined]
-        return view
+        page = cast(LiveView[P], view)
+        page.hypergen = HypergenSpec("liveview", f"{func.__module__}.{func.__qualname__}", spec, routable)
+        page.reverse = routable.reverse  # type: ignore[method-assign]
+        return page
 
     return decorate

@@ -17,6 +17,7 @@ from .conf import setting
 from .diffmode import DiffSession, baseline
 from .groups import resolve_groups
 from .html import to_html
+from .spec import handler_id_of, spec_of
 from .store import PageState, page_store
 from .tokens import issue_token
 from .tree import RenderState, find_element
@@ -27,7 +28,7 @@ __all__ = ["RebuiltPage", "page_state_for", "rebuild_page", "register_page"]
 def page_state_for(spec: Any, request: Any, state: RenderState) -> PageState | None:
     """The state a page needs server-side, or None when it uses no websocket at all."""
     consumers = state.consumers
-    declared = frozenset(func.hypergen_handler_id for func in spec.consumers)
+    declared = frozenset(handler_id_of(func) for func in spec.consumers)
     if not consumers and not declared and not spec.groups and not spec.diff:
         return None
     session = None
@@ -89,9 +90,10 @@ def rebuild_page(request: Any) -> RebuiltPage | None:
         match = resolve(request.path, urlconf=getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
     except Resolver404:
         return None
-    spec = getattr(match.func, "hypergen", None)
-    if spec is None or not hasattr(spec, "render_page"):
+    found = spec_of(match.func)
+    if found is None or found.kind != "liveview":
         return None
+    spec = found.options
     if not has_perms(getattr(request, "user", None), spec.perms, spec.any_perm):
         return None
     rendered, response = spec.render_page(request, match.args, match.kwargs)

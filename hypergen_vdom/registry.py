@@ -16,7 +16,7 @@ from .exceptions import HypergenError
 
 __all__ = ["HandlerIdCollisionError", "handler_id", "lookup", "register"]
 
-_handlers: dict[str, Any] = {}
+_handlers: dict[str, tuple[str, Any]] = {}  # id → (qualified name, function)
 
 
 class HandlerIdCollisionError(HypergenError, RuntimeError):
@@ -33,13 +33,12 @@ def register(qualified_name: str, handler: Any) -> str:
     (a module reloaded by the autoreloader or a test) replaces it."""
     ident = handler_id(qualified_name)
     existing = _handlers.get(ident)
-    if existing is not None and existing.hypergen_qualified_name != qualified_name:
-        raise HandlerIdCollisionError(
-            f"{qualified_name} and {existing.hypergen_qualified_name} share handler id {ident!r}"
-        )
-    _handlers[ident] = handler
+    if existing is not None and existing[0] != qualified_name:
+        raise HandlerIdCollisionError(f"{qualified_name} and {existing[0]} share handler id {ident!r}")
+    _handlers[ident] = (qualified_name, handler)
     return ident
 
 
 def lookup(ident: Any) -> Callable[..., Any] | None:
-    return _handlers.get(ident) if isinstance(ident, str) else None
+    entry = _handlers.get(ident) if isinstance(ident, str) else None
+    return entry[1] if entry is not None else None

@@ -20,6 +20,8 @@ from typing import Any
 
 from django.urls import URLPattern, path, re_path, reverse
 
+from .spec import spec_of
+
 __all__ = ["Routable", "autourls"]
 
 
@@ -45,9 +47,10 @@ class Routable:
 def autourls(module: ModuleType, namespace: str | None = None) -> list[URLPattern]:
     patterns = []
     for value in vars(module).values():
-        routable = getattr(value, "hypergen_routable", None)
+        spec = spec_of(value)
+        routable = spec.routable if spec is not None else None
         # Only the module's own views: an imported view belongs to its own module's urls.
-        if isinstance(routable, Routable) and getattr(value, "__module__", None) == module.__name__:
+        if routable is not None and getattr(value, "__module__", None) == module.__name__:
             routable.namespace = namespace
             patterns.append(routable.pattern(value))
     return patterns

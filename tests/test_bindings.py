@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from types import SimpleNamespace
 
 import pytest
 
@@ -17,7 +18,7 @@ def handler(request, *args):
     """Stands in for an @action/@consumer function."""
 
 
-handler.hypergen_callback_target = lambda: "h1"  # type: ignore[attr-defined]
+handler.hypergen = SimpleNamespace(callback_target=lambda: "h1")  # type: ignore[attr-defined]
 
 
 def binding(element, event="hv-click"):

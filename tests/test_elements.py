@@ -143,12 +143,14 @@ def test_attribute_values_are_normalised():
 
 
 def test_a_lone_surrogate_in_a_binding_argument_still_encodes():
+    from types import SimpleNamespace
+
     from hypergen_vdom.bindings import callback
 
     def handler(request, *args):
         """Stands in for an @action/@consumer function."""
 
-    handler.hypergen_callback_target = lambda: "h1"  # type: ignore[attr-defined]
+    handler.hypergen = SimpleNamespace(callback_target=lambda: "h1")  # type: ignore[attr-defined]
     with rendering() as state:
         button = span(onclick=callback(handler, "x\ud800"))
     assert button.attrs["hv-click"] == '["h1",["x\ufffd"]]'

@@ -67,7 +67,7 @@ async def hello(page, path):
 
 
 async def test_the_handler_ids_are_the_registrys():
-    assert {name: event.handler.hypergen_handler_id for name, event in EVENTS.items()} == HANDLER_IDS
+    assert {name: event.handler.hypergen.handler_id for name, event in EVENTS.items()} == HANDLER_IDS
 
 
 @pytest.mark.parametrize("name", list(LIMITS))

@@ -290,7 +290,7 @@ async def test_a_client_that_does_not_read_is_closed(settings):
 
 # --- 3. robust decoding -----------------------------------------------------------------------
 
-add_item_id = support_views.add_item.hypergen_handler_id
+add_item_id = support_views.add_item.hypergen.handler_id
 
 
 def _nested(depth):
@@ -316,7 +316,7 @@ BAD_FRAMES = [
     (msgpack.packb([3, add_item_id, [{"$v": 1, "as": ["int"]}]]), "coercion"),
     (msgpack.packb([3, add_item_id, [{"$v": "[" * 100_000, "as": "json"}]]), "json"),
     (msgpack.packb([3, add_item_id, [NESTED_40]]), "nest"),
-    (msgpack.packb([3, support_views.failing.hypergen_handler_id, []]), "error in failing"),
+    (msgpack.packb([3, support_views.failing.hypergen.handler_id, []]), "error in failing"),
     (msgpack.packb(["hello", "again"]), "hello was already said"),
     (msgpack.packb(["resync"]), "resync needs a diff-mode page"),
 ]

@@ -24,6 +24,7 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 
 from ..conf import setting
+from ..spec import handler_id_of
 from ..wire import Tag, encode_message
 
 __all__ = ["HypergenCommunicator", "client_script_data"]
@@ -115,7 +116,7 @@ class HypergenCommunicator(WebsocketCommunicator):  # type: ignore[misc]
 
     async def event(self, handler: Callable[..., Any] | str, *args: Any, seq: int | None = None) -> int:
         """Send an event for ``handler`` (a @consumer function or a handler id); its seq."""
-        ident = handler if isinstance(handler, str) else handler.hypergen_handler_id  # type: ignore[attr-defined]
+        ident = handler if isinstance(handler, str) else handler_id_of(handler)
         self.seq = seq if seq is not None else self.seq + 1
         await self.send_frame([self.seq, ident, list(args)])
         return self.seq

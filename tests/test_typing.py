@@ -1,0 +1,36 @@
+"""Type checkers see the public API as users use it: a star import exports every name, the
+decorators keep signatures, ``view.reverse()`` and ``@targets`` type-check."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+EXAMPLES = Path(__file__).parent / "typing_examples"
+REPO = Path(__file__).parent.parent
+
+
+def mypy(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", str(REPO / "setup.cfg"),
+         *args],
+        capture_output=True, text=True, cwd=REPO, check=False,
+    )
+
+
+def test_a_user_page_passes_mypy_strict():
+    done = mypy(str(EXAMPLES / "user_page.py"))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_wrong_call_is_caught(tmp_path):
+    wrong = tmp_path / "wrong_page.py"
+    wrong.write_text(
+        (EXAMPLES / "user_page.py").read_text()
+        + '\nincrement(None, HttpRequest(), "one")\nnot_a_tag("x")  # noqa: F405\n'
+    )
+    done = mypy(str(wrong))
+    wrong_argument = 'Argument 3 to "__call__" of "ConsumerFunction" has incompatible type "str"; expected "int"'
+    assert wrong_argument in done.stdout
+    assert 'Name "not_a_tag" is not defined' in done.stdout
