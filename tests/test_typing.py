@@ -9,12 +9,12 @@ from pathlib import Path
 
 EXAMPLES = Path(__file__).parent / "typing_examples"
 REPO = Path(__file__).parent.parent
+CONFIG = str(REPO / "setup.cfg")
 
 
 def mypy(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", str(REPO / "setup.cfg"),
-         *args],
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", CONFIG, *args],
         capture_output=True, text=True, cwd=REPO, check=False,
     )
 
@@ -31,6 +31,8 @@ def test_a_wrong_call_is_caught(tmp_path):
         + '\nincrement(None, HttpRequest(), "one")\nnot_a_tag("x")  # noqa: F405\n'
     )
     done = mypy(str(wrong))
-    wrong_argument = 'Argument 3 to "__call__" of "ConsumerFunction" has incompatible type "str"; expected "int"'
+    wrong_argument = (
+        'Argument 3 to "__call__" of "ConsumerFunction" has incompatible type "str"; expected "int"'
+    )
     assert wrong_argument in done.stdout
     assert 'Name "not_a_tag" is not defined' in done.stdout
