@@ -23,6 +23,7 @@ else:
 from . import html as _html_module  # noqa: F401  # bound now, so the `html` tag below wins
 from .bindings import THIS, NotCallableError, call_js, callback
 from .commands import command
+from .diff_keyed import DuplicateKeyError
 from .elements import component
 from .exceptions import HypergenError
 from .perms import LOGIN_REQUIRED, NO_PERM_REQUIRED, MissingPermError
@@ -38,6 +39,7 @@ __all__ = [
     "OMIT",
     "THIS",
     "DuplicateIdError",
+    "DuplicateKeyError",
     "HypergenError",
     "MissingPermError",
     "NotCallableError",

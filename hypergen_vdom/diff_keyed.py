@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from .exceptions import HypergenError
 from .nodeids import copy_if_numbered, fresh, node_id
 from .tree import Element
 from .wire import Op
@@ -24,7 +25,7 @@ _MOVE = int(Op.MOVE)
 _ORDER = int(Op.ORDER)
 
 
-class DuplicateKeyError(ValueError):
+class DuplicateKeyError(HypergenError, ValueError):
     """Two siblings of a keyed list share a key: the differ cannot tell them apart."""
 
     def __init__(self, key: Any) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeAlias
 
+from .exceptions import HypergenError
 from .tree import Element, Raw
 
 __all__ = [
@@ -53,7 +54,7 @@ IdRecord: TypeAlias = int | tuple[int, ...]
 _ELEMENT = -1  # a tuple record's entry for an element child
 
 
-class MissingIdsError(ValueError):
+class MissingIdsError(HypergenError, ValueError):
     """A node the caller expected to carry ids has none: its tree was never hydrated, or the node
     lies inside an opaque element."""
 

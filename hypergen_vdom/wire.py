@@ -228,6 +228,7 @@ def _default(obj: Any) -> Any:
     """
     if isinstance(obj, Element):
         children = obj.children
+        # inlined from nodeids.is_opaque for speed (exact type: Raw is never subclassed here)
         if children and Raw in map(type, children):
             return _opaque(obj)
         return [obj.tag, _flat_attrs(obj.attrs), *children]

@@ -13,7 +13,7 @@ import pytest
 
 from hypergen_vdom.diff import diff
 from hypergen_vdom.nodeids import MissingIdsError, assign_ids, node_id, preorder_ids
-from hypergen_vdom.patch import Patcher, shape
+from hypergen_vdom.testing.patcher import Patcher, shape
 from hypergen_vdom.tree import Element, Raw
 from hypergen_vdom.wire import Op, decode_frame, encode_frame
 

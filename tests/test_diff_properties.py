@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from hypergen_vdom.diff import diff, lis_positions
 from hypergen_vdom.nodeids import assign_ids, preorder_ids
-from hypergen_vdom.patch import Patcher, shape
+from hypergen_vdom.testing.patcher import Patcher, shape
 from hypergen_vdom.tree import Element
 from hypergen_vdom.wire import Op, decode_frame, encode_frame
 from tests.js_fixtures.treegen import edit_tree, random_pair, random_tree

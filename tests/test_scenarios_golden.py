@@ -17,7 +17,7 @@ from bench.scenarios import load_data, scenario
 from hypergen_vdom.diff import diff
 from hypergen_vdom.html import to_html
 from hypergen_vdom.nodeids import assign_ids
-from hypergen_vdom.patch import Patcher, shape
+from hypergen_vdom.testing.patcher import Patcher, shape
 from hypergen_vdom.wire import Op, decode_frame, encode_frame
 
 LIMITS = {

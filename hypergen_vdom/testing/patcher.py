@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .exceptions import HypergenError
-from .html import RAW_MARKER
-from .tree import Element, Raw
-from .wire import Frame, Op, decode_frame, inner_html
+from ..exceptions import HypergenError
+from ..html import RAW_MARKER
+from ..nodeids import is_opaque
+from ..tree import Element, Raw
+from ..wire import Frame, Op, decode_frame, inner_html
 
 __all__ = [
     "DomNode",
@@ -99,7 +100,7 @@ class Patcher:
         built = DomNode(node.tag)
         built.attrs = dict(node.attrs)
         self._number(built)
-        if any(isinstance(child, Raw) for child in node.children):
+        if is_opaque(node):
             # Opaque: html.py marks it and nothing inside gets an id.
             built.attrs[RAW_MARKER] = True
             self._append(built, DomNode(None, inner_html(node), raw=True))
@@ -311,6 +312,6 @@ def shape(node: Element | str) -> Any:
     if isinstance(node, str):
         return node
     attrs = frozenset(node.attrs.items())
-    if any(isinstance(child, Raw) for child in node.children):
+    if is_opaque(node):
         return ("opaque", node.tag, attrs, inner_html(node))
     return (node.tag, attrs, tuple(shape(child) for child in node.children))

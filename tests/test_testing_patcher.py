@@ -10,7 +10,7 @@ from typing import Any
 import msgpack
 import pytest
 
-from hypergen_vdom.patch import (
+from hypergen_vdom.testing.patcher import (
     IdMismatchError,
     Patcher,
     PatchError,
