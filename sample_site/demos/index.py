@@ -11,12 +11,15 @@ from .base import demo_template
 DEMOS = [
     ("/counter/", "Counter (websocket @consumer, the canonical example)"),
     ("/counter-http/", "Counter over HTTP (@action)"),
-    ("/state/", "State kept on the consumer across handlers"),
+    ("/state/", "State kept on the consumer across handlers and reconnects"),
     ("/chat/", "Chat: every open tab sees each message (groups, group_send)"),
     ("/todo/", "Todo list in diff mode (minimal patch ops)"),
     ("/table/", "1000-row table in diff mode: sort, filter, edit"),
     ("/table-classic/", "The same table, classic mode (the target's HTML morphed in)"),
     ("/reorder/", "Rows that move while you type in them (focus and caret survive)"),
+    ("/reliable/", "A slow server: a click during a dropped connection is applied exactly once"),
+    ("/notes/", "Text and links users typed: CRLF notes patched in place, javascript: links neutralised"),
+    ("/private/", "Login-only notes (log in at /admin/login/): logging out closes every open tab's page"),
 ]
 
 

@@ -1,11 +1,17 @@
-"""The chat demo's messages: a model, so several server processes share them (and the
-consumers show that database access works from websocket handlers)."""
+"""The demos' models.
+
+- ``Message``: the chat's messages, so several server processes share them (and the consumers
+  show that database access works from websocket handlers).
+- ``Order``: what ``/reliable/`` places, one row per click, per visitor (session).
+- ``PrivateNote``: ``/private/``'s notes, each visible to its owner only.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
-__all__ = ["Message"]
+__all__ = ["Message", "Order", "PrivateNote"]
 
 
 class Message(models.Model):
@@ -18,3 +24,26 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.text}"
+
+
+class Order(models.Model):
+    session_key = models.CharField(max_length=40, db_index=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return f"order {self.pk} at {self.created:%H:%M:%S}"
+
+
+class PrivateNote(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    text = models.CharField(max_length=200)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return self.text

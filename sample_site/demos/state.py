@@ -1,4 +1,5 @@
-"""``/state/``: app state kept on the consumer instance, shared by several handlers."""
+"""``/state/``: app state kept on the consumer instance, shared by several handlers and kept
+across reconnects (pickled with the page's state)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from .base import demo_template
 
 
 def template(items: list[str]) -> None:
-    p("The list lives on the websocket's consumer instance: it lasts as long as the connection.")
+    p("The list lives on the websocket's consumer instance, kept with the page's state:"
+      " it survives a dropped connection (and, with Redis, a server restart).")
     entry = input_(id="entry", placeholder="Something to remember")
     with div():
         button("Add", id="add", onclick=callback(add_item, entry, clear=True))

@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, path
 
 from hypergen_vdom import autourls
 
-from . import chat, counter, counter_http, index, reorder, state, table, todo
+from . import chat, counter, counter_http, index, notes, private, reliable, reorder, state, table, todo
 
 app_name = "demos"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -14,7 +14,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reorder/push/", reorder.push, name="reorder-push"),
     *[
         pattern
-        for module in (index, counter, counter_http, state, chat, todo, table, reorder)
+        for module in (
+            index, counter, counter_http, state, chat, todo, table, reorder, reliable, notes, private,
+        )
         for pattern in autourls(module, "demos")
     ],
 ]

@@ -1,0 +1,55 @@
+"""``/reliable/``: a slow server, and a connection that drops while it works (diff mode).
+
+"Place an order" takes the server 0.8 s (the handler sleeps, standing in for a slow payment API)
+and then stores one row in the database. Drop the connection while it runs (switch the wifi off
+and on, or restart the server): the client sends the click again after reconnecting, and the
+server, which remembers which events it applied, places the order exactly once.
+
+"Ping" is answered at once, also while another tab waits for its order: handlers run in a pool of
+threads, so one connection's slow handler never holds up another's.
+"""
+
+from __future__ import annotations
+
+import time
+
+from hypergen_vdom import *  # noqa: F403
+
+from .base import demo_template
+from .models import Order
+
+SLOW_SECONDS = 0.8
+
+
+def template(request, pings):
+    orders = Order.objects.filter(session_key=request.session.session_key or "")
+    h2("A slow server")
+    p(f"Placing an order takes the server {SLOW_SECONDS} s. Drop your connection while it works:"
+      " the order is still placed exactly once.")
+    button("Place an order", id="order", onclick=callback(place_order))
+    p(f"{len(orders)} order(s) placed", id="order-count")
+    with ol(id="orders"):
+        for order in orders:
+            li(f"Order {order.pk}, placed at {order.created:%H:%M:%S}", key=order.pk)
+    h2("A fast handler")
+    p("Answered at once, even while another tab waits for its order.")
+    button("Ping", id="ping", onclick=callback(ping))
+    p(f"{pings} ping(s) answered", id="pings")
+
+
+@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, diff=True)
+def reliable(request):
+    template(request, 0)
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
+def place_order(consumer, request):
+    time.sleep(SLOW_SECONDS)  # a slow payment API
+    Order.objects.create(session_key=request.session.session_key)
+    template(request, getattr(consumer, "pings", 0))
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
+def ping(consumer, request):
+    consumer.pings = getattr(consumer, "pings", 0) + 1
+    template(request, consumer.pings)
