@@ -8,31 +8,12 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
+from .helpers import SNAPSHOT, fresh_snapshot
+
 if TYPE_CHECKING:
     from .conftest import DaphneServer
 
 pytestmark = pytest.mark.browser
-
-# The target's DOM as data: tags, attributes as sorted pairs (setAttribute appends, so order can
-# differ from the server's HTML), texts. Compares what the patcher built with a fresh render.
-SNAPSHOT = """() => {
-  const walk = node => node.nodeType === 3 ? node.data : [
-    node.tagName.toLowerCase(),
-    [...node.attributes].map(a => [a.name, a.value]).sort(),
-    ...[...node.childNodes].map(walk),
-  ]
-  return walk(document.getElementById("content"))
-}"""
-
-
-def fresh_snapshot(page: Page, path: str) -> object:
-    other = page.context.new_page()
-    other.goto(path)
-    expect(other.locator("html")).to_have_class("hypergen-connected")
-    snapshot = other.evaluate(SNAPSHOT)
-    other.close()
-    return snapshot
-
 
 def open_diff_page(page: Page, path: str) -> None:
     page.goto(path)

@@ -1,11 +1,15 @@
-"""Websocket pages in Chromium: /counter/ (canonical), /state/, /chat/ across tabs."""
+"""Websocket pages in Chromium: /counter/ (canonical, and across a server restart), /state/, /chat/
+across tabs."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from .helpers import WATCH_SOCKETS, reconnect_now
 
 if TYPE_CHECKING:
     from .conftest import DaphneServer
@@ -62,23 +66,65 @@ def test_chat_message_appears_in_every_open_tab(browser: Browser, server: Daphne
         tab.context.close()
 
 
-def test_reconnects_after_a_server_restart_and_works_without_reload(
+def test_a_click_while_the_server_restarts_is_applied_once_after_reconnecting(
     page: Page, server: DaphneServer
 ) -> None:
+    page.add_init_script(WATCH_SOCKETS)
     page.goto("/counter/")
     html = page.locator("html")
+    count = page.locator("#count")
     expect(html).to_have_class("hypergen-connected")
     page.click("button")
-    expect(page.locator("#count")).to_have_value("2")
+    expect(count).to_have_value("2")
     marker = page.evaluate("window.__no_reload_marker = 42")
     server.stop(kill=True)
     expect(html).to_have_class("hypergen-disconnected")
-    # an event while disconnected is refused visibly, not silently lost
+    # an event while disconnected waits (up to 5 s) for the connection to come back
     page.click("button")
-    expect(page.locator("button")).to_have_class("hypergen-rejected")
-    expect(page.locator("#count")).to_have_value("2")
+    assert page.evaluate("window.hypergen.socket.pending") == 1
     server.start()
-    expect(html).to_have_class("hypergen-connected", timeout=20_000)
+    # The client retries with a random backoff that could outlast the 5 s: tell it the network is
+    # back (the `online` event), on which it reconnects at once.
+    reconnect_now(page)
+    expect(html).to_have_class("hypergen-connected")
+    expect(count).to_have_value("3")  # the queued click, sent after the hello
+    page.wait_for_timeout(500)  # a second application would show by now
+    expect(count).to_have_value("3")
+    expect(page.locator("button")).not_to_have_class("hypergen-rejected")
+    assert page.evaluate("window.hypergen.socket.pending") == 0
+    # the in-process page store lost the page with the server: it was rebuilt (hypergen:reset)
+    assert [event[0] for event in page.evaluate("window.__hv_events")] == ["hypergen:reset"]
     page.click("button")
-    expect(page.locator("#count")).to_have_value("3")
-    assert page.evaluate("window.__no_reload_marker") == marker
+    expect(count).to_have_value("4")
+    assert page.evaluate("window.__no_reload_marker") == marker  # all without a reload
+
+
+def test_a_click_while_the_server_stays_down_is_rejected_after_5_s(page: Page, server: DaphneServer) -> None:
+    page.add_init_script(WATCH_SOCKETS)
+    page.goto("/counter/")
+    html = page.locator("html")
+    count = page.locator("#count")
+    button = page.locator("button")
+    expect(html).to_have_class("hypergen-connected")
+    page.evaluate(
+        "document.addEventListener('hypergen:rejected', () => (window.__rejected_at = performance.now()))"
+    )
+    server.stop(kill=True)
+    expect(html).to_have_class("hypergen-disconnected")
+    clicked_at = page.evaluate("performance.now()")
+    page.click("button")
+    expect(button).not_to_have_class("hypergen-rejected")  # it waits first …
+    # … and is refused visibly once 5 s passed without a connection: never lost silently
+    expect(button).to_have_class("hypergen-rejected", timeout=8000)
+    waited = page.evaluate("window.__rejected_at") - clicked_at
+    assert 4900 <= waited < 7000, waited
+    handler = json.loads(button.get_attribute("hv-click") or "")[0]
+    assert page.evaluate("window.__hv_events") == [["hypergen:rejected", handler]]
+    expect(count).to_have_value("1")
+    assert page.evaluate("window.hypergen.socket.pending") == 0
+    # and once the server is back, the page works on (the refused click stays refused)
+    server.start()
+    reconnect_now(page)
+    expect(html).to_have_class("hypergen-connected")
+    page.click("button")
+    expect(count).to_have_value("2")
