@@ -1,5 +1,5 @@
 """One daphne process serving the sample site and the benchmark pages (``bench.settings``) on
-127.0.0.1 for the benchmark (load, RSS, Chromium).
+127.0.0.1 for the benchmark (load, RSS, Chromium); with ``redis_url``, one of several sharing a Redis.
 
 It gets a free loopback port, its own migrated SQLite file in a temporary directory, and stops
 by itself at the end of the ``with`` block (SIGTERM, then SIGKILL after 10 s). The process itself
@@ -22,16 +22,22 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 class Daphne(DaphneProcess):
-    def __init__(self, debug: bool = False) -> None:
+    """``redis_url``: the channel layer and the page store on that Redis (``sample_site/settings.py``
+    switches on ``HYPERGEN_REDIS_URL``), so several processes serve the same pages; else in-memory."""
+
+    def __init__(self, debug: bool = False, redis_url: str | None = None) -> None:
         self.tmp = tempfile.TemporaryDirectory(prefix="hypergen-bench-")
+        env = {
+            "HYPERGEN_SAMPLE_DB": str(Path(self.tmp.name) / "db.sqlite3"),
+            "HYPERGEN_DEBUG": "1" if debug else "0",  # static files (the client bundle) need DEBUG
+        }
+        if redis_url:
+            env["HYPERGEN_REDIS_URL"] = redis_url
         super().__init__(
             "sample_site.asgi:application",
             settings="bench.settings",
-            env={
-                "HYPERGEN_SAMPLE_DB": str(Path(self.tmp.name) / "db.sqlite3"),
-                "HYPERGEN_DEBUG": "1" if debug else "0",  # static files (the client bundle) need DEBUG
-            },
-            # one process, in-memory channel layer and store
+            env=env,
+            # one process, in-memory channel layer and store, unless redis_url says otherwise
             unset_env=("HYPERGEN_REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"),
             cwd=REPO,
             log_path=Path(self.tmp.name) / "daphne.log",

@@ -99,7 +99,8 @@ def evaluate_goals(results: dict[str, Any]) -> list[dict[str, Any]]:
             " KB",
         )
     )
-    top = next((level for level in load if level["clients"] == 1000), None)
+    # one daphne (the level of two daphnes on Redis has 1 000 clients too; it is in the load table)
+    top = next((level for level in load if level["clients"] == 1000 and level.get("servers", 1) == 1), None)
     if top is None:
         goals.append(
             _goal("load: 1 000 connections × 1 event/s, p99", "< 100 ms, 0 errors, 0 lost", None, 100, " ms")

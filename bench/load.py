@@ -1,4 +1,11 @@
-"""Load on one daphne process: N websocket clients, each firing the S2b event once per second.
+"""Load on daphne: N websocket clients, each firing the S2b event once per second.
+
+Levels run on one daphne process (in-memory channel layer and page store), and, for
+``redis_levels``, on two daphne processes sharing a Redis (``HYPERGEN_REDIS_URL``: the channel
+layer and the page store on Redis; a scratch ``redis-server`` on a free loopback port unless a URL
+is given), with the clients split between the two (client i talks to daphne i mod 2 only: its GET
+and its websocket, as behind a load balancer with sticky sessions: each daphne has its own
+session database).
 
 Every client does what a browser tab of the todo page does: GET ``/bench/s2/`` (its page token
 and the session cookie the token is bound to), open the page's websocket with that cookie, say
@@ -10,12 +17,13 @@ acked_event_seq is the event's seq; latency is send → that frame, measured by 
 After the last send, clients keep waiting for outstanding answers, up to ``drain`` seconds (an
 overloaded server works through its backlog meanwhile); an event still unanswered then is counted
 as lost. Loopback only; every loop is bounded in count and
-time; the server is stopped at the end of each level.
+time; the servers are stopped at the end of each level.
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import random
 import resource
 import secrets
@@ -27,6 +35,7 @@ import msgpack
 
 from .daphne import HOST, Daphne
 from .harness import TOKEN, summary
+from .redis_server import RedisServer, redis_available
 
 __all__ = ["ACK_EVERY", "Acker", "get_token", "load_levels", "open_socket", "raise_fd_limit"]
 
@@ -176,31 +185,37 @@ async def _client(
         await ws.close()
 
 
-async def _level(port: int, clients: int, duration: int, drain: float, server: Daphne) -> dict[str, Any]:
+async def _level(
+    servers: list[Daphne], clients: int, duration: int, drain: float, redis: RedisServer | None = None
+) -> dict[str, Any]:
     from .pages import EVENTS
 
     event = EVENTS["S2b"]
     stats = _Stats()
     gate = asyncio.Semaphore(50)  # the listen backlog is finite: connect 50 at a time
 
-    async def opened() -> Any:
+    async def opened(index: int) -> Any:
         async with gate:
             try:
-                return await open_socket(port, event.path)
+                return await open_socket(servers[index % len(servers)].port, event.path)
             except Exception as error:
                 stats.failures += 1
                 stats.messages.append(f"connect: {error!r}"[:200])
                 return None
 
+    def cpu() -> float:
+        return sum(server.cpu_seconds() for server in servers)
+
     connect_start = time.perf_counter()
-    sockets = [ws for ws in await asyncio.gather(*(opened() for _ in range(clients))) if ws is not None]
+    sockets = [ws for ws in await asyncio.gather(*(opened(i) for i in range(clients))) if ws is not None]
     connect_seconds = time.perf_counter() - connect_start
     await asyncio.sleep(1.0)  # let the hellos land
-    rss_connected = server.rss_bytes()
+    rss_connected = sum(server.rss_bytes() for server in servers)
     rng = random.Random(42)
     loop = asyncio.get_running_loop()
     start = loop.time() + 0.5
-    cpu_start, wall_start, client_start = server.cpu_seconds(), time.perf_counter(), time.process_time()
+    cpu_start, wall_start, client_start = cpu(), time.perf_counter(), time.process_time()
+    redis_start = redis.cpu_seconds() if redis is not None else None
     await asyncio.gather(
         *(
             _client(
@@ -209,12 +224,15 @@ async def _level(port: int, clients: int, duration: int, drain: float, server: D
             for ws in sockets
         )
     )
-    cpu, wall = server.cpu_seconds() - cpu_start, time.perf_counter() - wall_start
+    server_cpu, wall = cpu() - cpu_start, time.perf_counter() - wall_start
     client_cpu = time.process_time() - client_start
+    redis_cpu = redis.cpu_seconds() - redis_start if redis is not None and redis_start is not None else None
     lost = stats.sent - stats.answered - stats.error_frames
     window = max(stats.last_answer - stats.first_send, 1e-9) if stats.answered else 0.0
     return {
         "clients": clients,
+        "servers": len(servers),
+        "channel_layer": "redis" if servers[0].env.get("HYPERGEN_REDIS_URL") else "in-memory",
         "connected": len(sockets),
         "connect_seconds": round(connect_seconds, 2),
         "duration_s": duration,
@@ -228,8 +246,11 @@ async def _level(port: int, clients: int, duration: int, drain: float, server: D
         "lost": lost,
         "unexpected_frames": stats.unexpected,
         "messages": stats.messages[:5],
-        "server_cpu_percent": round(100 * cpu / wall, 1),
-        "server_cpu_ms_per_event": round(1000 * cpu / stats.answered, 2) if stats.answered else None,
+        "server_cpu_percent": round(100 * server_cpu / wall, 1),  # all daphnes together
+        "server_cpu_ms_per_event": round(1000 * server_cpu / stats.answered, 2) if stats.answered else None,
+        "redis_cpu_ms_per_event": (
+            round(1000 * redis_cpu / stats.answered, 2) if redis_cpu is not None and stats.answered else None
+        ),
         "client_cpu_percent": round(100 * client_cpu / wall, 1),
         "wall_s": round(wall, 1),
         "rss_connected_bytes": rss_connected,
@@ -245,12 +266,37 @@ def _p99(samples: list[float]) -> float:
 
 
 def load_levels(
-    levels: tuple[int, ...] = (100, 500, 1000), duration: int = 20, drain: float = 180.0
+    levels: tuple[int, ...] = (100, 500, 1000, 2000),
+    duration: int = 20,
+    drain: float = 20.0,
+    redis_levels: tuple[int, ...] = (1000,),
+    redis_url: str | None = None,
 ) -> list[dict[str, Any]]:
-    """One fresh daphne per level; the results of each level."""
-    raise_fd_limit(max(levels) * 2 + 256)
+    """The results of each level: ``levels`` on one fresh daphne each, then ``redis_levels`` on two
+    fresh daphnes sharing a Redis (``redis_url``, else a scratch ``redis-server``). A Redis level
+    that can't run here is reported with ``skipped`` (the reason) instead."""
+    raise_fd_limit(max((*levels, *redis_levels), default=0) * 2 + 256)
     results = []
     for clients in levels:
         with Daphne() as server:
-            results.append(asyncio.run(_level(server.port, clients, duration, drain, server)))
+            results.append(asyncio.run(_level([server], clients, duration, drain)))
+    for clients in redis_levels:
+        skipped = None
+        if importlib.util.find_spec("channels_redis") is None:
+            skipped = "channels-redis is not installed in this venv (scripts/bench.sh installs it)"
+        elif redis_url is None and redis_available() is None:
+            skipped = "no redis-server on PATH (apt-get install redis-server)"
+        if skipped:
+            results.append({"clients": clients, "servers": 2, "channel_layer": "redis", "skipped": skipped})
+            continue
+        results.append(_redis_level(clients, duration, drain, redis_url))
     return results
+
+
+def _redis_level(clients: int, duration: int, drain: float, redis_url: str | None) -> dict[str, Any]:
+    if redis_url is None:
+        with RedisServer() as redis:
+            with Daphne(redis_url=redis.url) as first, Daphne(redis_url=redis.url) as second:
+                return asyncio.run(_level([first, second], clients, duration, drain, redis))
+    with Daphne(redis_url=redis_url) as first, Daphne(redis_url=redis_url) as second:
+        return asyncio.run(_level([first, second], clients, duration, drain))

@@ -5,9 +5,11 @@
     python -m bench.run --quick --out /tmp  # tiny repetition counts (the smoke test)
 
 Sections: bytes (through the real consumer), server (time per event in-process, and HTTP page
-renders), memory (tracemalloc per connection), bundle (client sizes), load (daphne with 100 /
-500 / 1 000 websocket clients, and the RSS of 1 000 idle ones), client (Chromium: patcher vs
-morph). The client section runs last: Playwright's sync API leaves its event loop behind.
+renders), peers (Hypergen 1.5.6 and pyview 0.9 in their own venvs, ``.bench-venvs/``: the same
+events' server time and bytes, measured in this run), memory (tracemalloc per connection), bundle
+(client sizes), load (one daphne with 100 / 500 / 1 000 / 2 000 websocket clients, two daphnes on
+Redis with 1 000, and the RSS of 1 000 idle ones), client (Chromium: patcher vs morph). The
+client section runs last: Playwright's sync API leaves its event loop behind.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("bytes", "server", "memory", "bundle", "load", "client")
+SECTIONS = ("bytes", "server", "peers", "memory", "bundle", "load", "client")
 RESULTS = Path(__file__).resolve().parent / "results"
 
 NOTES = [
@@ -37,7 +39,12 @@ NOTES = [
     "includes their own scheduling (their CPU use is in the table).",
     "Client: reordering or re-laying out a 1000-row table costs Chromium ~70–100 ms of layout "
     "whoever changes the DOM, which bounds the S3a/S3c ratios.",
-    "Peers' numbers are the published ones of the shared benchmark notes (not re-measured here).",
+    "Hypergen 1.5.6 and pyview 0.9 are measured in this run for S1, S2b, S3a and S3b (their own venvs "
+    "in `.bench-venvs/`, their pages in `bench/peers/`, written in each framework's idiom); the other "
+    "peer columns (LiveView, ReactPy, and Hypergen/pyview for the other scenarios) are the published "
+    "numbers of the shared benchmark notes, not re-measured here.",
+    "Load levels are bounded: 20 s of events, then 20 s for the answers still outstanding; an event "
+    "unanswered by then counts as lost (an overloaded daphne would still answer it later).",
 ]
 
 
@@ -95,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
             results["server"] = _section("server", timings, lambda: server_times(names, budget=1.0))
             paths = [p for n in range(1, 7) for p in (f"/bench/s{n}/", f"/bench/s{n}-classic/")]
             results["http"] = _section("http", timings, lambda: http_times(paths, budget=1.0))
+    if "peers" in sections:
+        from .peers.runner import peer_results
+
+        results["peers"] = _section("peers", timings, lambda: peer_results(quick))
     if "memory" in sections:
         from .memory import gc_pause, memory_per_connection
 
@@ -112,11 +123,15 @@ def main(argv: list[str] | None = None) -> int:
 
         if quick:
             results["idle_rss"] = _section("idle RSS", timings, lambda: idle_rss(20))
-            results["load"] = _section("load", timings, lambda: load_levels((10,), duration=2, drain=5))
+            results["load"] = _section(
+                "load", timings, lambda: load_levels((10,), duration=2, drain=5, redis_levels=(10,))
+            )
         else:
             results["idle_rss"] = _section("idle RSS", timings, lambda: idle_rss(1000))
             results["load"] = _section(
-                "load", timings, lambda: load_levels((100, 500, 1000), duration=20, drain=180)
+                "load",
+                timings,
+                lambda: load_levels((100, 500, 1000, 2000), duration=20, drain=20, redis_levels=(1000,)),
             )
     if "client" in sections:
         results["client"] = _section("client", timings, lambda: _client(names, quick))

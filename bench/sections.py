@@ -6,15 +6,18 @@ from typing import Any
 
 from .bytes import PEER_NAMES, PEERS
 from .fmt import KB, head, kb, ms, num, row, spread
+from .peers.report import peer_bytes_cells, peer_headers, peer_notes, peer_server_cells
 
 __all__ = ["SECTIONS", "glance"]
 
 
 def _bytes_section(results: dict[str, Any]) -> list[str]:
     table = results["bytes"]
+    measured = peer_headers(results)  # Hypergen and pyview, measured this run (if the peers section ran)
     header = (
         "| scenario | **diff mode** | classic mode | diff ops as JSON | target HTML | "
-        + " | ".join(PEER_NAMES)
+        + "".join(f"{title} | " for title in measured)
+        + " | ".join(f"{peer} (published)" if measured else peer for peer in PEER_NAMES)
         + " |"
     )
     lines = [
@@ -24,11 +27,13 @@ def _bytes_section(results: dict[str, Any]) -> list[str]:
         "(`HypergenCommunicator`: the page's GET, its session cookie through `AuthMiddlewareStack`, "
         "hello, event): the diff-mode frame (msgpack), the classic frame (`hypergen.morph` "
         "of the target's HTML, msgpack), the diff frame's content as compact JSON, and the target's "
-        "new HTML alone. Peers: published numbers for the same markup and data (LiveView 1.2.10, "
-        "Hypergen 1.5.6, ReactPy 1.1.0, pyview 0.9.0; variants in brackets).",
+        "new HTML alone. Peers: Hypergen 1.5.6 and pyview 0.9 **measured this run** where the run had "
+        "the peers section (S1, S2b, S3a, S3b: how, below the table), and the published numbers for "
+        "the same markup and data (LiveView 1.2.10, Hypergen 1.5.6, ReactPy 1.1.0, pyview 0.9.0; "
+        "variants in brackets).",
         "",
         header,
-        "|---|" + "---:|" * (4 + len(PEER_NAMES)),
+        "|---|" + "---:|" * (4 + len(measured) + len(PEER_NAMES)),
     ]
     for name, line in table.items():
         peers = []
@@ -43,6 +48,7 @@ def _bytes_section(results: dict[str, Any]) -> list[str]:
                 num(line["classic"]),
                 num(line["json"]),
                 num(line["html"]),
+                *(peer_bytes_cells(results, name) if measured else []),
                 *peers,
             )
         )
@@ -51,6 +57,7 @@ def _bytes_section(results: dict[str, Any]) -> list[str]:
         "",
         "Connecting a freshly served diff page sent nothing in every scenario: "
         f"**{'yes' if quiet else 'NO'}**.",
+        *peer_notes(results, "bytes"),
     ]
     return lines
 
@@ -82,6 +89,7 @@ def _server_section(results: dict[str, Any]) -> list[str]:
             "diff receive",
             "classic receive",
             "runs",
+            *peer_headers(results),
         ),
     ]
     for name, entry in server.items():
@@ -90,7 +98,9 @@ def _server_section(results: dict[str, Any]) -> list[str]:
         # save_ms: "–" in results measured before the page snapshot existed
         cells = [f"**{spread(d['core_ms'])}**", spread(d["diff_encode_ms"]), spread(d.get("save_ms"))]
         cells += [spread(c["core_ms"]), spread(c.get("save_ms"))]
-        lines.append(row(name, *cells, spread(d["receive_ms"]), spread(c["receive_ms"]), runs))
+        receive = [spread(d["receive_ms"]), spread(c["receive_ms"])]
+        lines.append(row(name, *cells, *receive, runs, *peer_server_cells(results, name)))
+    lines += peer_notes(results, "server")
     if http:
         lines += [
             "",
@@ -204,14 +214,20 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
 
 
 def _load_section(results: dict[str, Any]) -> list[str]:
-    load = results.get("load") or []
+    everything = results.get("load") or []
+    load = [level for level in everything if "skipped" not in level]
+    skipped = [level for level in everything if "skipped" in level]
     if not load:
-        return ["## 5. Load", "", "Not measured in this run."]
+        reasons = [f"{num(level['clients'])} clients on two daphnes: {level['skipped']}" for level in skipped]
+        return ["## 5. Load", "", "Not measured in this run.", *reasons]
     first = load[0]
     lines = [
         "## 5. Load",
         "",
-        f"One daphne process on 127.0.0.1 (DEBUG off, in-memory channel layer); N clients (Python "
+        "One daphne process on 127.0.0.1 (DEBUG off, in-memory channel layer and page store); "
+        "**2 + Redis**: two daphne processes sharing a scratch `redis-server` on 127.0.0.1 (channel "
+        "layer and page store on Redis, `HYPERGEN_REDIS_URL`), client i talking to daphne i mod 2 "
+        "(its GET and its websocket). N clients (Python "
         f"`websockets`, same machine) each GET `/bench/s2/` (the 100-todo diff page), connect with "
         f"the GET's session cookie, say hello, then send the S2b event (toggle todo 50) once per "
         f"second for {first['duration_s']} s at their own offset within the second, acknowledging "
@@ -219,11 +235,13 @@ def _load_section(results: dict[str, Any]) -> list[str]:
         f"(acked_event_seq), measured by the client. After the last send each client keeps waiting "
         f"for its outstanding answers, up to {num(first['drain_s'])} s (an overloaded server works "
         f"through its backlog meanwhile); events still unanswered then count as lost. CPU: user + "
-        f"system time over the level's wall time (100 % = one core), of daphne and of the client "
-        f"process; per event: daphne's CPU time / answered events.",
+        f"system time over the level's wall time (100 % = one core), of daphne (both, with two) and "
+        f"of the client process; per event: daphne's (both daphnes') CPU time / answered events, and "
+        f"redis-server's. RSS: daphne's (the sum, with two) with the clients connected.",
         "",
         *head(
             "clients",
+            "daphnes",
             "connected",
             "events sent",
             "answered",
@@ -235,6 +253,7 @@ def _load_section(results: dict[str, Any]) -> list[str]:
             "lost",
             "server CPU",
             "CPU ms / event",
+            "Redis CPU ms / event",
             "client CPU",
             "RSS connected",
         ),
@@ -242,11 +261,17 @@ def _load_section(results: dict[str, Any]) -> list[str]:
     for level in load:
         lat = level["latency_ms"]
         counts = [num(level[key]) for key in ("clients", "connected", "sent", "answered")]
+        servers = level.get("servers", 1)
+        counts.insert(1, f"{servers}{' + Redis' if level.get('channel_layer') == 'redis' else ''}")
         latency = [ms(lat.get("median")), ms(lat.get("p90")), f"**{ms(lat.get('p99'))}**"]
         outcome = [level["errors"], level["lost"], f"{num(level['server_cpu_percent'])} %"]
-        outcome += [ms(level.get("server_cpu_ms_per_event")), f"{num(level.get('client_cpu_percent'))} %"]
+        outcome += [ms(level.get("server_cpu_ms_per_event")), ms(level.get("redis_cpu_ms_per_event"))]
+        outcome.append(f"{num(level.get('client_cpu_percent'))} %")
         rss = f"{num(level['rss_connected_bytes'] / KB / KB, 1)} MB"
         lines.append(row(*counts, num(level["events_per_s"], 1), *latency, *outcome, rss))
+    for level in skipped:
+        what = f"{num(level['clients'])} clients on two daphnes + Redis"
+        lines += ["", f"{what}: **not run** — {level['skipped']}"]
     messages = [m for level in load for m in level.get("messages", [])]
     if messages:
         lines += ["", "First error messages: " + "; ".join(f"`{m[:120]}`" for m in messages[:3])]

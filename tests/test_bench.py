@@ -1,10 +1,14 @@
 """Smoke test of the benchmark harness (``python -m bench.run``) on tiny repetition counts: the bytes
-and server-time sections through the real consumer, written as JSON and Markdown. No load test,
-no Chromium (``scripts/bench.sh`` runs those)."""
+and server-time sections through the real consumer, written as JSON and Markdown; the peers' runner
+(reported, not installed, when their venvs are missing; never a pip install here); the two-daphne
+Redis load level on a tiny size when ``HYPERGEN_TEST_REDIS_URL`` names a Redis. No Chromium
+(``scripts/bench.sh`` runs that)."""
 
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +56,79 @@ def test_the_harness_writes_the_bytes_table_with_the_golden_frame_sizes(tmp_path
     goals = {goal["goal"]: goal for goal in results["goals"]}
     assert goals["server time, S1 counter (diff mode)"]["measured"] > 0
     assert (tmp_path / "latest.png").exists()
+
+
+# -- the peers (Hypergen 1.5.6, pyview 0.9 in venvs of their own) ---------------------------------
+
+
+def test_peers_without_their_venvs_are_reported_as_not_installed_and_the_run_goes_on(tmp_path, monkeypatch):
+    """No venv (or a failed install) is a clear "not installed" line with the reason, in the
+    results and in the report's tables; the runner never installs anything itself."""
+    venvs = tmp_path / "venvs"
+    failed = venvs / "pyview"
+    failed.mkdir(parents=True)
+    (failed / "bench-install.log").write_text(
+        "$ pip install pyview-web==0.9.*\nERROR: no matching distribution\n"
+    )
+    monkeypatch.setenv("HYPERGEN_BENCH_VENVS", str(venvs))
+    out = tmp_path / "out"
+
+    assert main(["--only", "peers", "--quick", "--out", str(out)]) == 0
+
+    peers = json.loads((out / "latest.json").read_text())["peers"]
+    assert peers["hypergen"]["status"] == "not installed"
+    assert "no venv at" in peers["hypergen"]["reason"]
+    assert "bench.peers.install hypergen" in peers["hypergen"]["reason"]
+    assert peers["pyview"]["status"] == "not installed"
+    assert "its install failed" in peers["pyview"]["reason"]
+    assert "no matching distribution" in peers["pyview"]["reason"]
+    assert not (venvs / "hypergen").exists(), "the runner must not create (or pip install) a venv"
+    assert sorted(p.name for p in failed.iterdir()) == ["bench-install.log"]
+
+    markdown = (out / "latest.md").read_text()
+    assert "| Hypergen, measured this run | pyview, measured this run | LiveView (published) |" in markdown
+    assert "| S1 counter | **14** | 145 | 23 | 114 | – | – | 104 |" in markdown
+    assert "- **Hypergen: not installed** — no venv at" in markdown
+    assert "- **pyview: not installed** — its install failed" in markdown
+
+
+@pytest.mark.skipif(
+    not (Path(__file__).resolve().parent.parent / ".bench-venvs" / "pyview" / ".bench-requirements").exists(),
+    reason="no .bench-venvs/pyview here (scripts/bench.sh makes it; the tests never pip install)",
+)
+def test_a_peer_with_its_venv_is_measured_side_by_side():
+    """pyview 0.9 (when scripts/bench.sh made its venv on this machine): its server's answer on the
+    wire is the frame its in-process timing encodes, for every scenario."""
+    from bench.peers.runner import peer_results
+
+    result = peer_results(quick=True, only=("pyview",))["pyview"]
+    assert result["status"] == "measured", result
+    assert result["version"].startswith("0.9")
+    for name in ("S1", "S2b", "S3a", "S3b"):
+        entry = result["scenarios"][name]
+        assert entry["bytes"] == entry["frame_bytes"] > 0, name
+        assert entry["core_ms"]["median"] > 0, name
+    assert result["scenarios"]["S1"]["bound"]
+
+
+# -- load: two daphne processes sharing a Redis ---------------------------------------------------
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(
+    not os.environ.get("HYPERGEN_TEST_REDIS_URL"), reason="HYPERGEN_TEST_REDIS_URL is not set"
+)
+def test_the_two_daphne_load_level_on_redis_answers_every_event():
+    """The Redis level on a tiny size: two daphnes on the Redis of HYPERGEN_TEST_REDIS_URL (channel
+    layer and page store), 4 clients split between them, 2 events each."""
+    from bench.load import load_levels
+
+    (level,) = load_levels(
+        (), duration=2, drain=10, redis_levels=(4,), redis_url=os.environ["HYPERGEN_TEST_REDIS_URL"]
+    )
+    assert "skipped" not in level, level
+    assert (level["servers"], level["channel_layer"], level["connected"]) == (2, "redis", 4), level
+    assert level["sent"] == 8, level
+    assert (level["errors"], level["lost"], level["answered"]) == (0, 0, 8), level
+    assert level["server_cpu_ms_per_event"] > 0
+    assert level["redis_cpu_ms_per_event"] is None  # the test's Redis is not ours to measure

@@ -1,0 +1,81 @@
+"""A scratch ``redis-server`` on a free loopback port for the benchmark's two-daphne load level
+(what ``scripts/test.sh`` does for the tests): no persistence, its own temporary directory,
+stopped at the end of the ``with`` block."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from .daphne import HOST
+
+__all__ = ["RedisServer", "redis_available"]
+
+
+def redis_available() -> str | None:
+    """The ``redis-server`` executable on PATH, or None."""
+    return shutil.which("redis-server")
+
+
+class RedisServer:
+    def __init__(self) -> None:
+        with socket.socket() as s:
+            s.bind((HOST, 0))
+            self.port = int(s.getsockname()[1])
+        self.url = f"redis://{HOST}:{self.port}/0"
+        self.tmp = tempfile.TemporaryDirectory(prefix="hypergen-bench-redis-")
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Self:
+        executable = redis_available()
+        if executable is None:
+            raise RuntimeError("no redis-server on PATH (apt-get install redis-server)")
+        log = Path(self.tmp.name) / "redis-server.log"
+        self.process = subprocess.Popen(
+            [executable, "--port", str(self.port), "--bind", HOST, "--save", "", "--appendonly", "no",
+             "--dir", self.tmp.name, "--logfile", str(log), "--maxclients", "10000"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                tail = log.read_text(errors="replace")[-500:] if log.exists() else ""
+                raise RuntimeError(f"redis-server exited with {self.process.returncode}: {tail}")
+            try:
+                with socket.create_connection((HOST, self.port), timeout=1):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        self.__exit__(None, None, None)
+        raise RuntimeError(f"redis-server did not listen on {HOST}:{self.port} within 20 s")
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time redis-server used so far."""
+        assert self.process is not None
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(10)
+        self.tmp.cleanup()
