@@ -7,6 +7,10 @@ state B. The handlers keep what they change on the consumer (``consumer.bench``,
 connection), starting from state A, so an event repeated on one connection keeps changing the
 page (the load test toggles todo 50 on and off).
 
+The families S2–S5 also have a diff-mode page with memoized rows (``/bench/s3-memo/``: the
+``*_page_memo`` templates, rows as ``@memo`` functions); the same handlers render it, choosing
+the template by the page's path, and answer with the same frame, byte for byte.
+
 ``EVENTS`` names, for every scenario, the page, the handler and the arguments exactly as the
 client sends them (element values arrive as ``{"$v": …}``).
 """
@@ -19,9 +23,22 @@ from typing import Any, NamedTuple
 
 from hypergen_vdom import NO_PERM_REQUIRED, body, consumer, div, doctype, head, html, liveview, meta, title
 
-from .scenarios import chat_page, counter_page, items_page, load_data, prose_page, table_page, todo_page
+from .scenarios import (
+    MEMO_SCENARIOS,
+    chat_page,
+    chat_page_memo,
+    counter_page,
+    items_page,
+    items_page_memo,
+    load_data,
+    prose_page,
+    table_page,
+    table_page_memo,
+    todo_page,
+    todo_page_memo,
+)
 
-__all__ = ["EVENTS", "SCENARIO_PAGES", "Event", "bench_template", "state_a"]
+__all__ = ["EVENTS", "MEMO_SCENARIOS", "SCENARIO_PAGES", "Event", "bench_template", "state_a"]
 
 
 @contextmanager
@@ -74,16 +91,21 @@ def _set(consumer: Any, family: str, value: Any) -> None:
 # -- templates with the real handlers --------------------------------------------------------
 
 
-def todo_template(todos: list[dict[str, Any]]) -> None:
-    todo_page(todos, add_todo, toggle_todo, delete_todo)
+def _memoized(request: Any) -> bool:
+    """Whether the event is for a page with memoized rows (``/bench/s<n>-memo/``)."""
+    return bool(getattr(request, "path", "").endswith("-memo/"))
 
 
-def table_template(rows: list[dict[str, Any]]) -> None:
-    table_page(rows, sort_rows)
+def todo_template(todos: list[dict[str, Any]], memoized: bool = False) -> None:
+    (todo_page_memo if memoized else todo_page)(todos, add_todo, toggle_todo, delete_todo)
 
 
-def chat_template(messages: list[dict[str, Any]]) -> None:
-    chat_page(messages, send_message)
+def table_template(rows: list[dict[str, Any]], memoized: bool = False) -> None:
+    (table_page_memo if memoized else table_page)(rows, sort_rows)
+
+
+def chat_template(messages: list[dict[str, Any]], memoized: bool = False) -> None:
+    (chat_page_memo if memoized else chat_page)(messages, send_message)
 
 
 # -- handlers (shared by the diff and classic pages) -----------------------------------------
@@ -98,7 +120,7 @@ def increment(consumer: Any, request: Any, count: int) -> None:
 def add_todo(consumer: Any, request: Any, text: str) -> None:
     todos = _state(consumer, "todo")
     todos.append({"id": max((t["id"] for t in todos), default=0) + 1, "text": text, "done": False})
-    todo_template(todos)
+    todo_template(todos, _memoized(request))
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=bench_template)
@@ -107,14 +129,14 @@ def toggle_todo(consumer: Any, request: Any, todo_id: int) -> None:
     for todo in todos:
         if todo["id"] == todo_id:
             todo["done"] = not todo["done"]
-    todo_template(todos)
+    todo_template(todos, _memoized(request))
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=bench_template)
 def delete_todo(consumer: Any, request: Any, todo_id: int) -> None:
     todos = [todo for todo in _state(consumer, "todo") if todo["id"] != todo_id]
     _set(consumer, "todo", todos)
-    todo_template(todos)
+    todo_template(todos, _memoized(request))
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=bench_template)
@@ -125,14 +147,14 @@ def sort_rows(consumer: Any, request: Any, column: str) -> None:
     elif column == "id":
         rows = sorted(rows, key=lambda row: row["id"])
     _set(consumer, "table", rows)
-    table_template(rows)
+    table_template(rows, _memoized(request))
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=bench_template)
 def set_score(consumer: Any, request: Any, row_id: int, score: int) -> None:
     rows = [{**row, "score": score} if row["id"] == row_id else row for row in _state(consumer, "table")]
     _set(consumer, "table", rows)
-    table_template(rows)
+    table_template(rows, _memoized(request))
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=bench_template)
@@ -140,7 +162,7 @@ def filter_rows(consumer: Any, request: Any, text: str) -> None:
     # Filters state A (what a filter box does): the rows whose name contains the text.
     rows = [row for row in state_a("table") if text in row["name"]]
     _set(consumer, "table", rows)
-    table_template(rows)
+    table_template(rows, _memoized(request))
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=bench_template)
@@ -148,7 +170,7 @@ def send_message(consumer: Any, request: Any, text: str) -> None:
     messages = _state(consumer, "chat")
     template = load_data()["chat_new"]  # the fixture's author and time; the id follows the last
     messages.append({**template, "id": messages[-1]["id"] + 1 if messages else 1, "text": text})
-    chat_template(messages)
+    chat_template(messages, _memoized(request))
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=bench_template)
@@ -156,7 +178,7 @@ def move_last_to_front(consumer: Any, request: Any) -> None:
     items = _state(consumer, "items")
     items = [items[-1], *items[:-1]] if items else items
     _set(consumer, "items", items)
-    items_page(items)
+    (items_page_memo if _memoized(request) else items_page)(items)
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=bench_template)
@@ -174,6 +196,12 @@ RENDER_A: dict[str, Callable[[], None]] = {
     "chat": lambda: chat_template(state_a("chat")),
     "items": lambda: items_page(state_a("items")),
     "prose": lambda: prose_page(state_a("prose")),
+}
+MEMO_RENDER_A: dict[str, Callable[[], None]] = {
+    "todo": lambda: todo_template(state_a("todo"), memoized=True),
+    "table": lambda: table_template(state_a("table"), memoized=True),
+    "chat": lambda: chat_template(state_a("chat"), memoized=True),
+    "items": lambda: items_page_memo(state_a("items")),
 }
 
 
@@ -202,12 +230,27 @@ def _pages(family: str, number: int, handlers: list[Any]) -> tuple[Any, Any]:
     return diff_page, classic_page
 
 
+def _memo_page(family: str, number: int, handlers: list[Any]) -> Any:
+    """The diff-mode page with memoized rows, ``/bench/s<number>-memo/``."""
+    render = MEMO_RENDER_A[family]
+
+    def memoized(request: Any) -> None:
+        render()
+
+    memoized.__name__ = f"{family}_memo"
+    return liveview(**_OPTIONS, diff=True, path=f"s{number}-memo/", consumers=handlers)(memoized)
+
+
 counter, counter_classic = _pages("counter", 1, [increment])
 todo, todo_classic = _pages("todo", 2, [add_todo, toggle_todo, delete_todo])
 table, table_classic = _pages("table", 3, [sort_rows, set_score, filter_rows])
 chat, chat_classic = _pages("chat", 4, [send_message])
 items, items_classic = _pages("items", 5, [move_last_to_front])
 prose, prose_classic = _pages("prose", 6, [change_text])
+todo_memo = _memo_page("todo", 2, [add_todo, toggle_todo, delete_todo])
+table_memo = _memo_page("table", 3, [sort_rows, set_score, filter_rows])
+chat_memo = _memo_page("chat", 4, [send_message])
+items_memo = _memo_page("items", 5, [move_last_to_front])
 
 
 # -- the events ------------------------------------------------------------------------------
@@ -228,6 +271,11 @@ class Event(NamedTuple):
     @property
     def classic_path(self) -> str:
         return f"/bench/s{self.number}-classic/"
+
+    @property
+    def memo_path(self) -> str:
+        """The page with memoized rows (S2–S5: ``scenario in MEMO_SCENARIOS``)."""
+        return f"/bench/s{self.number}-memo/"
 
 
 def _events() -> dict[str, Event]:

@@ -15,9 +15,14 @@ state A:
   decode, the checks (handler bound, seq new), the hop to a worker thread (``in_worker``) and the
   send.
 
+S2–S5 are also measured on their diff page with memoized rows (``/bench/s3-memo/`` …: rows as
+``@memo`` functions, see ``bench/pages.py``), reported as ``"memo"``; its frame must be the plain
+page's, byte for byte.
+
 Between runs the connection goes back to state A (a new ``DiffSession`` on the page's baseline
-tree, the handler's per-connection data dropped, the page's last applied event seq back to 0 so
-seq 1 is new again); every run's frame is checked to be the same. The server's abuse limits are
+tree, with a copy of the baseline's ``@memo`` cache, the handler's per-connection data dropped,
+the page's last applied event seq back to 0 so seq 1 is new again); every run's frame is checked
+to be the same. The server's abuse limits are
 raised meanwhile (``harness.bench_limits``).
 Also: the time to render each page over HTTP (``django.test.Client`` GET, middleware included).
 """
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -68,7 +74,7 @@ def _ms(samples: list[float]) -> dict[str, float]:
 
 
 async def _scenario(
-    name: str, diff: bool, budget: float, min_runs: int, max_runs: int, warmup: int
+    name: str, diff: bool, budget: float, min_runs: int, max_runs: int, warmup: int, memo: bool = False
 ) -> dict[str, Any]:
     import msgpack
     from asgiref.sync import sync_to_async
@@ -80,12 +86,14 @@ async def _scenario(
     from .pages import EVENTS
 
     event = EVENTS[name]
-    path = event.path if diff else event.classic_path
+    path = event.memo_path if memo else event.path if diff else event.classic_path
     consumer = await open_consumer(await sync_to_async(get_page)(path))
     page = consumer._hv_page  # the LivePage its hello opened
     handler, raw_args = event.handler, event.args
     if diff:
         tree, next_id = page.state.session.tree, page.state.session.next_id
+        # the @memo outputs of the page's HTTP render (a memoized page's first event reuses them)
+        baseline_memo = page.state.session.memo
 
     update_samples: list[float] = []
     save_samples: list[float] = []
@@ -112,7 +120,7 @@ async def _scenario(
         consumer.__dict__.pop("bench", None)
         page.state.last_event_seq, page.state.last_answer = 0, ()
         if diff:
-            page.state.session = TimedSession(tree, next_id, 0)
+            page.state.session = TimedSession(tree, next_id, 0, baseline_memo.copy())
 
     frames: set[bytes] = set()
 
@@ -149,6 +157,7 @@ async def _scenario(
     await close_consumer(consumer)
     if len(frames) != 1:
         raise RuntimeError(f"{name}: runs answered with {len(frames)} different frames")
+    frame = frames.pop()
     return {
         "core_ms": _ms(core_samples),
         # diff mode: DiffSession.update (diff + encode) within core; the rest is the handler's render
@@ -156,7 +165,8 @@ async def _scenario(
         # LivePage.save within core: the consumer's app state pickled, the snapshot stored
         "save_ms": _ms(core_save_samples),
         "receive_ms": _ms(receive_samples),
-        "frame_bytes": len(frames.pop()),
+        "frame_bytes": len(frame),
+        "frame_sha256": hashlib.sha256(frame).hexdigest(),
     }
 
 
@@ -164,7 +174,9 @@ def server_times(
     names: Sequence[str], budget: float = 1.0, min_runs: int = 20, max_runs: int = 3000, warmup: int = 3
 ) -> dict[str, dict[str, Any]]:
     """Per scenario: ``{"diff": {...}, "classic": {...}}``, each with ``core_ms`` and ``receive_ms``
-    summaries (median, p10, p90, min, n) and the answer's size."""
+    summaries (median, p10, p90, min, n) and the answer's size; S2–S5 also ``"memo"``: the diff
+    page whose rows are ``@memo`` functions (its frame must be the plain diff page's, byte for byte)."""
+    from .pages import MEMO_SCENARIOS
 
     async def main() -> dict[str, dict[str, Any]]:
         result = {}
@@ -173,10 +185,20 @@ def server_times(
                 "diff": await _scenario(name, True, budget, min_runs, max_runs, warmup),
                 "classic": await _scenario(name, False, budget, min_runs, max_runs, warmup),
             }
+            if name in MEMO_SCENARIOS:
+                memoized = await _scenario(name, True, budget, min_runs, max_runs, warmup, memo=True)
+                if memoized["frame_sha256"] != result[name]["diff"]["frame_sha256"]:
+                    raise RuntimeError(f"{name}: the memoized page answered another frame")
+                result[name]["memo"] = memoized
         return result
 
     with bench_limits():
-        return asyncio.run(main())
+        result = asyncio.run(main())
+    for name, entry in result.items():
+        if "memo" in entry:
+            plain, memoized = entry["diff"]["core_ms"]["median"], entry["memo"]["core_ms"]["median"]
+            print(f"    {name}: diff core {plain:.2f} ms, memoized rows {memoized:.2f} ms", flush=True)
+    return result
 
 
 def http_times(

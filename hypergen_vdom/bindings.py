@@ -9,6 +9,7 @@ Django layer gives every ``@action``/``@consumer`` function a spec (``func.hyper
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -81,12 +82,45 @@ class Binding:
         self.options = options
 
     def render(self, element: Element) -> str:
+        # Hot path (a row per item, a binding or two per row, every render): a binding whose
+        # arguments are all str/int/None is encoded once and its JSON reused (bounded LRU).
+        for arg in self.args:
+            kind = type(arg)
+            if kind is not str and kind is not int and arg is not None:
+                return self.encode(element)
+        options = self.options
+        if not options:
+            return _plain_json(self.target, self.args, ())
+        # Option values by type too: a cache key must never confuse True with 1.
+        key = tuple((k, type(v), v) for k, v in options.items())
+        try:
+            return _plain_json(self.target, self.args, key)
+        except TypeError:  # an unhashable option value (when=[...]): encoded, not cached
+            return self.encode(element)
+
+    def encode(self, element: Element) -> str:
+        """The JSON, built afresh (what ``render`` caches for plain arguments)."""
         args = [_encode_arg(arg, element) for arg in self.args]
         value: list[Any] = [self.target, args, self.options] if self.options else [self.target, args]
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        return _JSON.encode(value)
 
     def __repr__(self) -> str:
         return f"Binding({self.target!r}, {self.args!r}, {self.options!r})"
+
+
+# json.dumps with these options builds an encoder per call; one is enough (it keeps no state).
+_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=8192)
+def _plain_json(
+    target: str, args: tuple[str | int | None, ...], options: tuple[tuple[str, type, Any], ...]
+) -> str:
+    """The JSON of a binding with str/int/None arguments (which never compare equal across those
+    types, so the key is exact)."""
+    if not options:
+        return _JSON.encode([target, list(args)])
+    return _JSON.encode([target, list(args), {name: value for name, _, value in options}])
 
 
 def callback(

@@ -7,21 +7,27 @@ own template is rendered into the target after the callback ran (Hypergen's ``ba
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .commands import morph
 from .exceptions import HypergenError
 from .html import to_html
 from .perms import has_perms, normalize_perms
 from .signature import check_arguments
-from .tree import Fragment, rendering
+from .tree import Fragment, RenderState, rendering
+
+if TYPE_CHECKING:
+    from .memo import MemoCache
 
 __all__ = [
     "CallbackOptions",
     "CallbackResult",
     "PermissionDeniedError",
+    "arun_callback",
+    "is_async",
     "morph_command",
     "result_commands",
     "run_callback",
@@ -79,21 +85,65 @@ class CallbackResult:
 
 
 def run_callback(
-    options: CallbackOptions, request: Any, leading: tuple[Any, ...], args: list[Any]
+    options: CallbackOptions,
+    request: Any,
+    leading: tuple[Any, ...],
+    args: list[Any],
+    memo: MemoCache | None = None,
 ) -> CallbackResult:
     """Check permission and arguments, call the function, collect what it rendered.
 
     Raises ``PermissionDeniedError`` or ``signature.BadArgumentsError`` before calling user code.
+    ``memo``: the connection's ``@memo`` cache (diff mode), handed to the render.
     """
     options.check_perms(getattr(request, "user", None))
     check_arguments(options.func, leading, args)
-    with rendering() as state:
+    with rendering(memo) as state:
         result = options.func(*leading, *args)
         redirect = _redirect_url(result)
         if redirect is None and options.base_view is not None:
             # The page template renders the whole target afresh; drop what the callback wrote.
             state.root.children.clear()
             options.base_view.hypergen.options.render_content(request)
+    return _result(options, state, redirect)
+
+
+async def arun_callback(
+    options: CallbackOptions,
+    request: Any,
+    leading: tuple[Any, ...],
+    args: list[Any],
+    offload: Callable[..., Awaitable[Any]],
+    memo: MemoCache | None = None,
+) -> CallbackResult:
+    """``run_callback`` for an ``async def`` function, awaited on the running event loop.
+
+    What may touch the database runs through ``offload`` (an awaitable "run this sync function in a
+    worker thread"): a permission check that needs the user's permissions, and a ``base_view``'s
+    page template. The function itself, and what it renders, run on the loop.
+    """
+    user = getattr(request, "user", None)
+    if options.perms:  # named permissions: the auth backend queries the database
+        await offload(options.check_perms, user)
+    else:
+        options.check_perms(user)
+    check_arguments(options.func, leading, args)
+    with rendering(memo) as state:
+        result = await options.func(*leading, *args)
+        redirect = _redirect_url(result)
+        if redirect is None and options.base_view is not None:
+            state.root.children.clear()
+            # In the worker thread the render state is the same (asgiref copies the context).
+            await offload(options.base_view.hypergen.options.render_content, request)
+    return _result(options, state, redirect)
+
+
+def is_async(options: CallbackOptions) -> bool:
+    """Whether the callback is an ``async def`` function (it runs on the event loop)."""
+    return inspect.iscoroutinefunction(options.func)
+
+
+def _result(options: CallbackOptions, state: RenderState, redirect: str | None) -> CallbackResult:
     content = state.root if state.root.children else None
     return CallbackResult(
         options.target_id,

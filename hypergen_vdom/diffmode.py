@@ -10,11 +10,13 @@ are answered — the server can't know the client's counter then, so both sides 
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from .diff import diff
+from .memo import MemoCache
 from .nodeids import assign_ids, fresh
-from .tree import Element, Fragment, find_element
+from .tree import Element, Fragment, find_element, finished_render
 from .wire import Op, encode_frame
 
 __all__ = ["DiffSession", "baseline"]
@@ -28,26 +30,59 @@ def baseline(root: Fragment, target_id: str | None) -> tuple[Element, int] | Non
     target = find_element(root, lambda element: element.attrs.get("id") == target_id)
     if target is None:
         return None
-    return target, assign_ids(target, 0)
+    next_id = assign_ids(target, 0)
+    # The session made from this baseline starts with the render's @memo outputs, so the first
+    # event already reuses the page's rows (handed over here: the caller builds the session from
+    # (target, next_id); DiffSession(..., memo=) is the explicit way).
+    render = finished_render(root)
+    memo = render.memo if render is not None else None
+    _baseline_memo.set((target, memo) if memo is not None else None)
+    return target, next_id
+
+
+# A baseline's memo cache on its way to the DiffSession built from it (checked by identity).
+_baseline_memo: ContextVar[tuple[Element, MemoCache] | None] = ContextVar(
+    "hypergen_vdom_baseline_memo", default=None
+)
 
 
 class DiffSession:
-    """One connection's view of one diff-mode page: the one owner of the kept tree, the id counter
-    and the last frame's seq.
+    """One connection's view of one diff-mode page: the one owner of the kept tree, the id counter,
+    the last frame's seq and the ``@memo`` cache of the render that made the kept tree.
 
     A kept tree is never changed in place (the differ and ``replace_all`` copy what they renumber),
-    so ``copy()`` is three references: the page store keeps one copy, each connection its own.
+    so ``copy()`` is a few references: the page store keeps one copy, each connection its own.
     """
 
-    __slots__ = ("next_id", "seq", "tree")
+    __slots__ = ("memo", "next_id", "seq", "tree")
 
-    def __init__(self, tree: Element, next_id: int, seq: int = 0) -> None:
+    def __init__(self, tree: Element, next_id: int, seq: int = 0, memo: MemoCache | None = None) -> None:
         self.tree = tree
         self.next_id = next_id
         self.seq = seq  # the last server frame's seq
+        if memo is None:
+            pending = _baseline_memo.get()
+            if pending is not None and pending[0] is tree:
+                _baseline_memo.set(None)
+                memo = pending[1]
+        if memo is None:
+            memo = MemoCache()
+        # ``memo`` is the cache the render of ``tree`` used: keep what that render used (numbered).
+        memo.commit()
+        self.memo = memo
 
     def copy(self) -> DiffSession:
-        return DiffSession(self.tree, self.next_id, self.seq)
+        return DiffSession(self.tree, self.next_id, self.seq, self.memo.copy())
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The memo cache stays out of pickled snapshots: after a reconnect the first render misses.
+        return {"tree": self.tree, "next_id": self.next_id, "seq": self.seq}
+
+    def __setstate__(self, state: Any) -> None:
+        if isinstance(state, tuple):  # the default slots pickle: (None, {slot: value})
+            state = state[1]
+        self.tree, self.next_id, self.seq = state["tree"], state["next_id"], state["seq"]
+        self.memo = MemoCache()
 
     def _frame(self, acked_event_seq: int, ops: list[Any]) -> bytes:
         self.seq += 1
@@ -55,13 +90,17 @@ class DiffSession:
 
     def update(self, content: Fragment | None, acked_event_seq: int) -> bytes:
         """The frame for a run that rendered ``content`` into the target (None: nothing rendered,
-        an empty frame that still acknowledges the event)."""
+        an empty frame that still acknowledges the event).
+
+        ``content`` rendered with ``rendering(self.memo)`` becomes the kept tree, and the memo
+        cache keeps what that render used."""
         if content is None:
             return self._frame(acked_event_seq, [])
         old = self.tree
         new = Element(old.tag, old.attrs, content.children, old.key)
         patch = diff(old, new, self.next_id)
         self.tree, self.next_id = new, patch.next_id
+        self.memo.commit()
         return self._frame(acked_event_seq, patch.ops)
 
     def replace_all(self, acked_event_seq: int = 0, tree: Element | None = None) -> bytes:
@@ -69,4 +108,6 @@ class DiffSession:
         # A copy: the old tree may be shared with the page store or another connection's session.
         self.tree = fresh(tree if tree is not None else self.tree)
         self.next_id = assign_ids(self.tree, 0)
+        # Every node was copied to be renumbered: cached outputs are no longer the shown objects.
+        self.memo = MemoCache()
         return self._frame(acked_event_seq, [Op.REPLACE, 0, self.tree])

@@ -3,7 +3,8 @@
 Everything here runs in a worker thread (``workers.in_worker``): opening a page (store look-up,
 maybe a rebuild render), running a handler (user code, render, diff, encode) and saving the
 page's snapshot back to the store after every event, so a reconnect — to this process or, with a
-shared store, to another — resumes exactly where the user was.
+shared store, to another — resumes exactly where the user was. The exception is ``arun``: an
+``async def`` handler runs on the event loop (see there).
 """
 
 from __future__ import annotations
@@ -11,25 +12,31 @@ from __future__ import annotations
 import io
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
 from django.core.handlers.asgi import ASGIRequest
 
 from .appstate import dump_app_state, load_app_state, user_attributes
-from .callbacks import CallbackResult, PermissionDeniedError, result_commands, run_callback
+from .callbacks import CallbackResult, PermissionDeniedError, arun_callback, result_commands, run_callback
 from .clip import clip_text
 from .commands import morph
 from .conf import setting
 from .pagestate import rebuild_page
 from .signature import BadArgumentsError
-from .store import PageState, page_store
+from .store import MemoryPageStore, PageState, page_store
 from .tokens import PageClaims, sign
 from .wire import Tag, encode_message
 
 __all__ = ["LivePage", "build_request", "open_page"]
 
 logger = logging.getLogger("hypergen_vdom")
+
+# An async handler's diff, frame and snapshot run on the event loop up to these sizes, in one
+# worker-thread hop beyond (LivePage.arun; the measurements are in README "async def consumers").
+ASYNC_INLINE_NODES = 2000
+ASYNC_INLINE_STATE_BYTES = 64 * 1024
 
 RESET = ["hypergen.reset"]  # the client fires `hypergen:reset`: the page started afresh
 
@@ -98,26 +105,89 @@ class LivePage:
         self, handler: Any, consumer: Any, args: list[Any], seq: int, debug: bool
     ) -> tuple[list[bytes], str]:
         """Run ``handler`` for event ``seq`` (0: a group message); its answer frames and, when it
-        failed, what to log."""
+        failed, what to log. Synchronous: called in a worker thread."""
         problem = ""
+        memo = self.state.session.memo if self.state.session is not None else None
+        leading = (consumer, self.request)
         try:
-            result = run_callback(handler.hypergen.options, self.request, (consumer, self.request), args)
-        except (PermissionDeniedError, BadArgumentsError) as error:
-            problem = str(error)
-            # a broadcast simply skips connections that may not see it
-            frames = [encode_message([Tag.ERROR, seq, problem])] if seq else []
+            result = run_callback(handler.hypergen.options, self.request, leading, args, memo)
         except Exception as error:
-            logger.exception("hypergen consumer %s failed", handler.hypergen.qualified_name)
-            detail = f": {clip_text(repr(error))}" if debug else ""
-            frames = [encode_message([Tag.ERROR, seq, f"error in {handler.__name__}{detail}"])]
+            frames, problem = self._failed(handler, error, seq, debug)
         else:
             frames = self._answer(result, seq)
+        self._record(seq, frames)
+        self.save(consumer)
+        return frames, problem
+
+    async def arun(
+        self,
+        handler: Any,
+        consumer: Any,
+        args: list[Any],
+        seq: int,
+        debug: bool,
+        offload: Callable[..., Awaitable[Any]],
+    ) -> tuple[list[bytes], str]:
+        """``run`` for an ``async def`` handler, on the event loop: no thread hop for the user's
+        code (nor for what it renders, which it does itself).
+
+        Then the diff, the frame and the page's snapshot: on the loop too for a small page (its kept
+        tree at most ``ASYNC_INLINE_NODES`` ids, its last app state at most ``ASYNC_INLINE_STATE_BYTES``,
+        the in-process store), where a worker-thread hop would cost more than the work; otherwise
+        in one ``offload`` hop, so a big page's diff or a pickled state or a Redis round trip
+        never blocks the other connections' events.
+        """
+        problem = ""
+        frames: list[bytes] | None = None
+        result: CallbackResult | None = None
+        session = self.state.session
+        try:
+            result = await arun_callback(
+                handler.hypergen.options,
+                self.request,
+                (consumer, self.request),
+                args,
+                offload,
+                session.memo if session is not None else None,
+            )
+        except Exception as error:
+            frames, problem = self._failed(handler, error, seq, debug)
+        if self._finish_inline():
+            return self._finish(result, consumer, seq, frames), problem
+        return await offload(self._finish, result, consumer, seq, frames), problem
+
+    def _finish(
+        self, result: CallbackResult | None, consumer: Any, seq: int, frames: list[bytes] | None
+    ) -> list[bytes]:
+        if frames is None:
+            assert result is not None
+            frames = self._answer(result, seq)
+        self._record(seq, frames)
+        self.save(consumer)
+        return frames
+
+    def _finish_inline(self) -> bool:
+        session = self.state.session
+        return (
+            (session is None or session.next_id <= ASYNC_INLINE_NODES)
+            and len(self.state.app_state or b"") <= ASYNC_INLINE_STATE_BYTES
+            and isinstance(page_store(), MemoryPageStore)
+        )
+
+    def _failed(self, handler: Any, error: Exception, seq: int, debug: bool) -> tuple[list[bytes], str]:
+        if isinstance(error, (PermissionDeniedError, BadArgumentsError)):
+            problem = str(error)
+            # a broadcast simply skips connections that may not see it
+            return ([encode_message([Tag.ERROR, seq, problem])] if seq else []), problem
+        logger.exception("hypergen consumer %s failed", handler.hypergen.qualified_name)  # in its except
+        detail = f": {clip_text(repr(error))}" if debug else ""
+        return [encode_message([Tag.ERROR, seq, f"error in {handler.__name__}{detail}"])], ""
+
+    def _record(self, seq: int, frames: list[bytes]) -> None:
         if seq:
             # Recorded whatever the outcome: a handler that failed half-way must not run again.
             self.state.last_event_seq = seq
             self.state.last_answer = tuple(frames)
-        self.save(consumer)
-        return frames, problem
 
     def _answer(self, result: CallbackResult, seq: int) -> list[bytes]:
         self.state.handlers |= result.bound_handlers

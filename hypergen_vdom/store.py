@@ -33,6 +33,8 @@ __all__ = ["CachePageStore", "MemoryPageStore", "PageState", "PageStore", "page_
 # measured on the 1000-row benchmark table: ~1.2 MB for ~11 000 nodes.
 _BYTES_PER_NODE = 120
 _BYTES_PER_PAGE = 600
+# One @memo cache entry: its key, the entry and its dict slot (its nodes are the kept tree's).
+_BYTES_PER_MEMO_ENTRY = 250
 
 
 @dataclass
@@ -42,7 +44,8 @@ class PageState:
     # Handler ids this page may invoke: those its renders bound, and those its liveview declared.
     handlers: frozenset[str] = frozenset()
     # Diff mode: the target as the browser shows it, its id counter and the last frame's seq (a
-    # reconnect that has applied that frame resumes with no payload); None for a classic page.
+    # reconnect that has applied that frame resumes with no payload), and the @memo outputs of the
+    # render that made it (left out of pickled snapshots); None for a classic page.
     session: DiffSession | None = None
     # The consumer's app state (attributes user code set on it), pickled; ``app_state_complete``
     # is False when some attribute could not be kept, and then a reconnect starts afresh.
@@ -62,6 +65,7 @@ class PageState:
         return (
             _BYTES_PER_PAGE
             + (self.session.next_id * _BYTES_PER_NODE if self.session is not None else 0)
+            + (len(self.session.memo) * _BYTES_PER_MEMO_ENTRY if self.session is not None else 0)
             + len(self.app_state or b"")
             + sum(len(frame) for frame in self.last_answer)
         )

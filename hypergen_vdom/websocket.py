@@ -22,6 +22,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
 
+from .callbacks import is_async
 from .clip import clip, clip_text
 from .coerce import CoercionError, decode_args
 from .conf import setting
@@ -246,7 +247,10 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     async def invoke(self, handler: Any, seq: int, args: list[Any]) -> None:
         page = self._hv_page
         assert page is not None
-        frames, problem = await in_worker(page.run, handler, self, args, seq, settings.DEBUG)
+        if is_async(handler.hypergen.options):  # async def: on this loop, no thread hop
+            frames, problem = await page.arun(handler, self, args, seq, settings.DEBUG, in_worker)
+        else:
+            frames, problem = await in_worker(page.run, handler, self, args, seq, settings.DEBUG)
         if problem:
             self._log(problem)
         for data in frames:

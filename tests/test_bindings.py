@@ -94,3 +94,32 @@ def test_rendered_binding_is_single_quoted_json_and_no_inline_javascript():
     html = to_html(state.root)
     assert html == """<select multiple id="s" hv-change='["h1",[{"$el":null,"as":"list"}]]'></select>"""
     assert "onchange" not in html
+
+
+# -- the JSON of a binding with plain arguments is encoded once --------------------------------
+
+
+@pytest.mark.parametrize("args", [(1,), ("1",), (True,), (1.0,), (None,), (1, "a", None), (), ([1],)])
+@pytest.mark.parametrize("options", [{}, {"debounce": 1}, {"clear": True, "blocks": True}, {"when": "x"}])
+def test_the_cached_json_is_the_json_encoded_afresh(args, options):
+    for _ in range(2):  # the second time from the cache
+        with rendering():
+            bound = callback(handler, *args, **options)
+            btn = button("x", onclick=bound)
+        assert btn.attrs["hv-click"] == bound.encode(btn)
+
+
+def test_values_equal_in_python_never_share_a_cached_json():
+    rendered = []
+    for value in (1, True, 1.0, "1", 1, True):
+        with rendering():
+            rendered.append(button(onclick=callback(handler, value)).attrs["hv-click"])
+    assert rendered == [
+        '["h1",[1]]', '["h1",[true]]', '["h1",[1.0]]', '["h1",["1"]]', '["h1",[1]]', '["h1",[true]]'
+    ]
+
+
+def test_the_json_cache_is_bounded():
+    from hypergen_vdom.bindings import _plain_json
+
+    assert _plain_json.cache_info().maxsize == 8192

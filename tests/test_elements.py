@@ -196,3 +196,27 @@ def test_script_urls_from_data_are_replaced(hostile):
 def test_other_urls_pass(make, attribute, value):
     with rendering():
         assert make().attrs[attribute] == value
+
+
+def test_children_created_just_before_move_in_one_go_and_others_one_by_one():
+    from hypergen_vdom.tags import li, ul
+
+    with rendering() as state:
+        with ul():
+            early = span("early")
+            li(input_(type_="checkbox"), label("a"), span("b"), sep=" ", key=1)  # the fast path
+            li(label("c"), early, sep=" ")  # not the last children in order: moved one by one
+            both = label("d")
+            li(both, both)  # one element twice: moved once, appended twice, as always
+    assert to_html(state.root) == (
+        '<ul><li><input type="checkbox"> <label>a</label> <span>b</span></li>'
+        "<li><label>c</label> <span>early</span></li><li><label>d</label><label>d</label></li></ul>"
+    )
+
+
+def test_the_td_fast_path_makes_the_same_element_as_the_general_one():
+    with rendering() as state:
+        fast = td(42)
+        general = td("42", class_=None)
+    assert fast == general and fast.coerce is None and fast.key is None and fast.nid is None
+    assert state.root.children == [fast, general]

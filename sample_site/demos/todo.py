@@ -1,7 +1,8 @@
 """``/todo/``: a TodoMVC-style list in diff mode.
 
 The list lives in the session, so it survives reconnects and server restarts; each event sends
-only the ops that change the page (watch the meter under the list).
+only the ops that change the page (watch the meter under the list). Rows are ``@memo`` functions:
+an event renders only the rows whose values changed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from hypergen_vdom import (
     liveview,
     ul,
 )
+from hypergen_vdom.memo import memo
 
 from .base import demo_template
 
@@ -45,19 +47,25 @@ def save(request: Any, todos: list[dict[str, Any]]) -> None:
     request.session.save()  # a websocket has no response to save the session on
 
 
+@memo  # a row renders only when its values change; the others are reused as they are
+def todo_row(todo_id: int, text: str, done: bool) -> None:
+    li(
+        input_(type_="checkbox", checked=done, onchange=callback(toggle_todo, todo_id)),
+        label(text),
+        button("x", onclick=callback(delete_todo, todo_id)),
+        sep=" ",
+        class_="completed" if done else None,
+        key=todo_id,  # diff mode moves, inserts and removes rows by key
+    )
+
+
 def template(todos: list[dict[str, Any]]) -> None:
     new_todo = input_(id="new-todo", name="text", placeholder="What needs to be done?")
     form(new_todo, onsubmit=callback(add_todo, new_todo, clear=True))
     with ul(id="todo-list"):
         for todo in todos:
-            li(
-                input_(type_="checkbox", checked=todo["done"], onchange=callback(toggle_todo, todo["id"])),
-                label(todo["text"]),
-                button("x", onclick=callback(delete_todo, todo["id"])),
-                sep=" ",
-                class_="completed" if todo["done"] else None,
-                key=todo["id"],  # diff mode moves, inserts and removes rows by key
-            )
+            # The values the row shows, not the dict: @memo refuses what could change in place.
+            todo_row(todo["id"], todo["text"], todo["done"])
     footer(f"{sum(not todo['done'] for todo in todos)} items left")
 
 

@@ -1,0 +1,362 @@
+"""``@memo``: a template function whose output is reused while its arguments are unchanged.
+
+::
+
+    @memo
+    def todo_row(todo_id: int, text: str, done: bool) -> None:
+        li(input_(type_="checkbox", checked=done, onchange=callback(toggle, todo_id)),
+           label(text), key=todo_id)
+
+    with ul():
+        for todo in todos:
+            todo_row(todo["id"], todo["text"], todo["done"])
+
+**The contract.** A memo function's output may depend only on its arguments (and on constants:
+module-level functions, the element functions). Its arguments must be values that cannot change
+after the call, checked at every call:
+
+- ``None``, ``bool``, ``int``, ``float``, ``complex``, ``str``, ``bytes``, ``Decimal``, ``Fraction``,
+  ``date``, ``datetime``, ``time``, ``timedelta``, ``UUID``, enum members;
+- ``tuple`` (named tuples too) and ``frozenset`` of such values;
+- instances of a ``@dataclass(frozen=True)`` whose fields are such values;
+- functions and classes (by identity: ``callback(toggle, …)`` inside the row needs ``toggle``);
+- any object whose class has a ``memo_key`` (a method or property): the object is passed to the
+  function and ``memo_key`` stands for it in the cache key, so it must change whenever anything the
+  function shows of the object changes, e.g. ``(self.pk, self.version)``.
+
+Anything else (a ``list``, a ``dict``, a model instance, a mutable object) raises ``TypeError``
+naming the argument: mutated in place after the call, it would leave a stale row behind, so it is
+refused instead. Pass the values the row shows, a tuple, or a frozen dataclass.
+
+The cache key is the function and the arguments *as typed values*: ``1``, ``1.0`` and ``True`` are
+equal in Python but render differently, so they are different keys (so are ``Decimal("1.0")`` and
+``Decimal("1.00")``, ``0.0`` and ``-0.0``, ``"<b>"`` and ``raw``-like ``str`` subclasses).
+
+**What reuse means.** On a hit the function does not run: the nodes it made last time (the *same*
+``Element`` objects) are appended to the open parent, and what its render registered is replayed
+(element ids, so ``DuplicateIdError`` still fires; the ``@consumer`` handlers its callbacks bind).
+The differ skips a node that is the very object already shown (``old is new``), so an unchanged row
+costs a dictionary look-up instead of a render and a diff. Inside a memo function ``command()`` is
+refused (a command is an effect of the event, not output) and so is a ``callback()`` that refers to
+an element without an explicit ``id_=`` (automatic ids depend on render order).
+
+**The cache** (``MemoCache``) lives with the connection, in its ``DiffSession``: the HTTP render of a
+diff-mode page fills it, so the first event already reuses the baseline's rows. After a render that
+became the kept tree, only the entries that render used are kept: the cache is bounded by the page.
+Only numbered outputs (in the kept tree, which nothing changes in place; ``nodeids.fresh`` copies
+a reused node before numbering it elsewhere) are kept, so snapshots and forked tabs may share them.
+A pickled snapshot (``CachePageStore``) leaves the cache out: after a reconnect the first render just
+misses. Renders without a connection (classic pages, actions, tests) reuse within the render only.
+
+Give memoized rows a ``key=`` (keyed children): a keyed move keeps each row's identity, so the
+differ skips it; in an unkeyed list a row that shifts position is compared in full (still right).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+import functools
+import inspect
+import types
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, ParamSpec
+
+from .tree import Element, Fragment, RenderState, _state, append_child
+
+__all__ = ["MemoCache", "memo"]
+
+P = ParamSpec("P")
+
+
+class _Entry:
+    """One memoized output: its nodes, and what its render registered (replayed on reuse)."""
+
+    __slots__ = ("consumers", "ids", "nodes")
+
+    def __init__(self, nodes: tuple[Element | str, ...], ids: tuple[str, ...], consumers: dict[str, Any]):
+        self.nodes = nodes
+        self.ids = ids
+        self.consumers = consumers
+
+    def numbered(self) -> bool:
+        """Whether every element of the output carries node ids: it is in a kept tree, where
+        nothing is changed in place any more."""
+        return all(node.nid is not None for node in self.nodes if isinstance(node, Element))
+
+
+class MemoCache:
+    """One connection's ``@memo`` outputs: ``entries`` those of the render that made the kept
+    tree (never changed in place, so copies share it), ``used`` the render in progress."""
+
+    __slots__ = ("entries", "used")
+
+    def __init__(self, entries: dict[Any, _Entry] | None = None) -> None:
+        self.entries: dict[Any, _Entry] = entries if entries is not None else {}
+        self.used: dict[Any, _Entry] | None = None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __reduce__(self) -> tuple[type[MemoCache], tuple[()]]:
+        return (MemoCache, ())  # pickled snapshots leave the cache out: the next render misses
+
+    def begin(self) -> None:
+        """A render starts: it reuses ``entries`` and records what it uses in ``used``."""
+        self.used = {}
+
+    def commit(self) -> None:
+        """The render that began last became the kept tree: keep what it used (numbered)."""
+        used = self.used
+        if used is None:
+            return
+        self.used = None
+        self.entries = {key: entry for key, entry in used.items() if entry.numbered()}
+
+    def copy(self) -> MemoCache:
+        """A cache of its own with the same committed entries (shared: never changed in place)."""
+        return MemoCache(self.entries)
+
+
+def memo(func: Callable[P, Any]) -> Callable[P, Fragment]:
+    """Memoize a template function (see the module docstring for the contract).
+
+    Its output is appended to the open parent, and returned as a fragment, so it nests like a
+    ``@component``: ``div(todo_row(1, "milk", False))``.
+    """
+    if not callable(func):
+        raise TypeError(f"@memo decorates a template function, got {func!r}")
+    name = getattr(func, "__qualname__", repr(func))
+
+    @functools.wraps(func)
+    def memoized(*args: P.args, **kwargs: P.kwargs) -> Fragment:
+        state = _state.get()
+        if state is None:
+            raise RuntimeError(f"@memo {name}() is only available while rendering")
+        # The key: arguments that are all str or int (the common row) are their own key.
+        try:
+            for arg in args:
+                kind = type(arg)
+                if kind is not str and kind is not int:
+                    arg_key: tuple[Any, ...] = tuple(map(_key, args))
+                    break
+            else:
+                arg_key = args
+            key: Any = (memoized, arg_key, _kwargs_key(kwargs)) if kwargs else (memoized, arg_key)
+        except _Unkeyable as error:
+            raise TypeError(_refusal(func, name, args, kwargs, error)) from None
+        cache = state.memo
+        if cache is None:
+            cache = state.memo = MemoCache()
+        used = cache.used
+        if used is None:
+            used = cache.used = {}
+        entry = used.get(key)
+        if entry is None:
+            entry = cache.entries.get(key)
+            if entry is None:
+                entry = _render(state, func, name, args, kwargs)
+            elif entry.ids or entry.consumers:
+                _replay(state, entry)
+            used[key] = entry
+        elif entry.ids or entry.consumers:
+            _replay(state, entry)
+        nodes = entry.nodes
+        parent = state.stack[-1]
+        if len(nodes) == 1 and type(nodes[0]) is Element:  # one element: the usual row
+            parent.children.append(nodes[0])
+        else:
+            for node in nodes:
+                append_child(parent, node)
+        return Fragment(list(nodes))
+
+    return memoized
+
+
+def _render(
+    state: RenderState, func: Callable[..., Any], name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> _Entry:
+    """Run ``func`` into a fragment of its own, recording the ids and handlers it registers."""
+    outer_consumers, outer_ids = state.consumers, state.memo_ids
+    commands = len(state.commands)
+    fragment = Fragment()
+    state.consumers, state.memo_ids = {}, []
+    state.stack.append(fragment)
+    try:
+        result = func(*args, **kwargs)
+    finally:
+        state.stack.pop()
+        consumers, ids = state.consumers, state.memo_ids
+        state.consumers, state.memo_ids = outer_consumers, outer_ids
+        outer_consumers.update(consumers)
+        if outer_ids is not None:
+            outer_ids.extend(ids)
+    if len(state.commands) != commands:
+        del state.commands[commands:]
+        raise TypeError(f"@memo {name}() queued a command(): queue commands outside memoized functions")
+    if result is not None and not (isinstance(result, Element) and _holds(fragment, result)):
+        append_child(fragment, result)  # a returned value is output, as for @component
+    return _Entry(tuple(fragment.children), tuple(ids), consumers)
+
+
+def _holds(fragment: Fragment, element: Element) -> bool:
+    """Whether ``element`` (returned by the function) is what it wrote: ``return li(...)``."""
+    if type(element) is Fragment:
+        return all(any(child is node for child in fragment.children) for node in element.children)
+    return any(child is element for child in fragment.children)
+
+
+def _replay(state: RenderState, entry: _Entry) -> None:
+    """What the entry's render registered, registered again in this render."""
+    if entry.ids:
+        for element_id in entry.ids:
+            state.register_id(element_id)
+    if entry.consumers:
+        state.consumers.update(entry.consumers)
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+
+class _Unkeyable(Exception):
+    def __init__(self, value: Any, path: str = "") -> None:
+        super().__init__(value, path)
+        self.value = value
+        self.path = path
+
+
+# Values equal only to themselves as they render: the value is its own key.
+_SELF_KEYED = frozenset((str, int))
+# Immutable values whose equality agrees with how they render: keyed as (type, value).
+_TYPED = frozenset((bool, bytes, Fraction, datetime.date, datetime.timedelta, uuid.UUID))
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _key(value: Any) -> Any:
+    """The cache key of one argument; raises ``_Unkeyable`` for a value that could change."""
+    kind = type(value)
+    if kind is str or kind is int or kind is types.FunctionType:
+        return value  # a function by identity: a module-level function is a constant
+    if value is None:
+        return None
+    if kind in _TYPED:
+        return (kind, value)
+    if kind is float or kind is complex:
+        return (kind, repr(value))  # 0.0 == -0.0, but they render differently
+    if kind is tuple:
+        return (tuple, _items_key(value))
+    return _general_key(value, kind)
+
+
+def _items_key(items: tuple[Any, ...]) -> tuple[Any, ...]:
+    try:
+        return tuple(map(_key, items))
+    except _Unkeyable as error:
+        index = next(index for index, item in enumerate(items) if _contains(item, error.value))
+        raise _Unkeyable(error.value, f"[{index}]{error.path}") from None
+
+
+def _item_key(value: Any, part: str) -> Any:
+    """``_key`` of a part of an argument (``part``: where it is, for the error message)."""
+    try:
+        return _key(value)
+    except _Unkeyable as error:
+        raise _Unkeyable(error.value, f"{part}{error.path}") from None
+
+
+def _general_key(value: Any, kind: type) -> Any:
+    if isinstance(value, (types.FunctionType, type)):
+        return value  # by identity: a module-level function or class is a constant (and hashable)
+    memo_key = getattr(kind, "memo_key", None)
+    if memo_key is not None:
+        given = value.memo_key
+        if callable(given):
+            given = given()
+        try:
+            return (kind, "memo_key", _key(given))
+        except _Unkeyable as error:
+            raise _Unkeyable(error.value, f".memo_key{error.path}") from None
+    if isinstance(value, enum.Enum):
+        return (kind, value.name, _item_key(value.value, ".value"))
+    if isinstance(value, Decimal):
+        return (kind, str(value))  # Decimal("1.0") == Decimal("1.00"), but they render differently
+    if isinstance(value, (datetime.datetime, datetime.time)):
+        # equal instants in other zones (or folds) are equal, but render differently
+        return (kind, value.isoformat(), value.tzinfo, value.fold)
+    if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:  # type: ignore[union-attr]
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(value))
+        return (kind, tuple(_item_key(getattr(value, field), f".{field}") for field in names))
+    if getattr(value, "__dict__", None):
+        raise _Unkeyable(value)  # a subclass instance that carries attributes of its own
+    if isinstance(value, tuple):
+        return (kind, _items_key(value))
+    if isinstance(value, frozenset):
+        return (kind, frozenset(_item_key(item, " (an item)") for item in value))
+    # Subclasses of the plain types (a str subclass may render differently: the type is in the key).
+    if isinstance(value, (str, int, bytes)):
+        return (kind, _plain(value))
+    if isinstance(value, (float, complex)):
+        return (kind, repr(_plain(value)))
+    if isinstance(value, (datetime.date, datetime.timedelta)):
+        return (kind, value)
+    raise _Unkeyable(value)
+
+
+def _plain(value: Any) -> Any:
+    """A subclass instance of a plain type as that plain type (its value without the subclass)."""
+    base: type[Any]
+    for base in (str, int, bytes, float, complex):
+        if isinstance(value, base):
+            return base(value)
+    raise AssertionError(value)
+
+
+def _kwargs_key(kwargs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple((name, _key(value)) for name, value in kwargs.items())
+
+
+def _refusal(func: Callable[..., Any], name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+             error: _Unkeyable) -> str:
+    """The TypeError message: which argument, what it is, what to pass instead."""
+    where = "an argument"
+    for index, value in enumerate(args):
+        if _contains(value, error.value):
+            try:
+                params = list(inspect.signature(func).parameters)
+                where = f"argument {params[index]!r}" if index < len(params) else f"argument {index}"
+            except (TypeError, ValueError):
+                where = f"argument {index}"
+            break
+    else:
+        for kw, value in kwargs.items():
+            if _contains(value, error.value):
+                where = f"argument {kw!r}"
+                break
+    found = type(error.value).__name__
+    return (
+        f"@memo {name}(): {where}{error.path} is a {found}, which can change after the call and leave"
+        " a stale output in the cache. Pass immutable values instead: the values it shows, a tuple,"
+        " a frozenset or a frozen dataclass, or give its class a memo_key() that changes whenever it does."
+    )
+
+
+def _contains(value: Any, needle: Any) -> bool:
+    if value is needle:
+        return True
+    if isinstance(value, (tuple, frozenset)):
+        return any(_contains(item, needle) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return any(_contains(getattr(value, f.name), needle) for f in dataclasses.fields(value))
+    memo_key = getattr(type(value), "memo_key", None)
+    if memo_key is not None:
+        given = value.memo_key
+        return _contains(given() if callable(given) else given, needle)
+    if isinstance(value, enum.Enum):
+        return _contains(value.value, needle)
+    return False
