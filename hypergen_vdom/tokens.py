@@ -60,7 +60,8 @@ def session_binding(session_key: str | None) -> str:
     key (a credential) into the page's HTML."""
     if not session_key:
         return ""
-    return salted_hmac(_SALT, session_key).hexdigest()[:32]
+    # sha256 named: Django's default algorithm changes (sha1 → sha256), a token must not
+    return salted_hmac(_SALT, session_key, algorithm="sha256").hexdigest()[:32]
 
 
 def ensure_session_key(request: Any) -> str | None:
