@@ -1,4 +1,4 @@
-"""One daphne process serving the sample site and the benchmark pages (``bench.settings``) on
+"""One daphne process serving the sample site and the benchmark pages (``bench.server_settings``) on
 127.0.0.1 for the benchmark (load, RSS, Chromium); with ``redis_url``, one of several sharing a Redis.
 
 It gets a free loopback port, its own migrated SQLite file in a temporary directory, and stops
@@ -35,7 +35,7 @@ class Daphne(DaphneProcess):
             env["HYPERGEN_REDIS_URL"] = redis_url
         super().__init__(
             "sample_site.asgi:application",
-            settings="bench.settings",
+            settings="bench.server_settings",  # bench.settings, SQLite waiting for its lock
             env=env,
             # one process, in-memory channel layer and store, unless redis_url says otherwise
             unset_env=("HYPERGEN_REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"),
