@@ -56,7 +56,9 @@ _COERCE_NAMES: dict[Any, str | None] = {
     dict: "json",
     Decimal: "decimal",
 }
-_KNOWN_NAMES = frozenset(name for name in _COERCE_NAMES.values() if name) | {"str"}
+# "form": a <form> element's fields as one ``{name: value}`` dict (the client reads the form; the
+# coercion every form element gets, see ``_coerce_of``).
+_KNOWN_NAMES = frozenset(name for name in _COERCE_NAMES.values() if name) | {"str", "form"}
 
 
 def coerce_name(coerce_to: Any) -> str | None:
@@ -131,10 +133,14 @@ def callback(
     when: Any = None,
     clear: bool = False,
     blocks: bool = False,
+    disable_with: str | None = None,
 ) -> Binding:
     """Bind an event to an ``@action`` or ``@consumer`` function, called with ``args``.
 
-    Elements (and ``THIS``) among ``args`` are read on the client when the event fires.
+    Elements (and ``THIS``) among ``args`` are read on the client when the event fires; a
+    ``<form>`` element is read as a whole, ``{name: value}`` of its fields. While the event is in
+    flight the element (and its form) has the class ``hypergen-loading``; ``disable_with="Saving…"``
+    also disables it and shows that text until the answer arrives.
     """
     spec = getattr(func, "hypergen", None)
     target_of = getattr(spec, "callback_target", None)
@@ -153,6 +159,8 @@ def callback(
         options["clear"] = True
     if blocks:
         options["blocks"] = True
+    if disable_with is not None:
+        options["disable_with"] = str(disable_with)
     return Binding(target_of(), args, options)
 
 
@@ -165,9 +173,9 @@ def _encode_arg(arg: Any, bound: Element) -> Any:
     if arg is None or isinstance(arg, (str, bool, int, float)):
         return arg
     if arg is THIS:
-        return _element_ref(None, bound.coerce)
+        return _element_ref(None, _coerce_of(bound))
     if isinstance(arg, Element):
-        return _element_ref(_ensure_id(arg), arg.coerce)
+        return _element_ref(_ensure_id(arg), _coerce_of(arg))
     if isinstance(arg, (list, tuple)):
         return [_encode_arg(item, bound) for item in arg]
     if isinstance(arg, dict):
@@ -181,6 +189,13 @@ def _encode_arg(arg: Any, bound: Element) -> Any:
     if isinstance(arg, Decimal):
         return {"$v": str(arg), "as": "decimal"}
     raise TypeError(f"callback() argument {arg!r} of type {type(arg).__name__} can't be sent to the client")
+
+
+def _coerce_of(element: Element) -> str | None:
+    # A <form> (elements.py gives it no coercion of its own) is read whole: "form".
+    if element.coerce is None and element.tag == "form":
+        return "form"
+    return element.coerce
 
 
 def _element_ref(element_id: str | None, coerce: str | None) -> dict[str, Any]:

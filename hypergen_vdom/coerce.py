@@ -21,7 +21,14 @@ from typing import Any
 from .clip import clip
 from .exceptions import HypergenError
 
-__all__ = ["MAX_JSON_CHARS", "MAX_NESTING", "MAX_NUMBER_CHARS", "CoercionError", "decode_args"]
+__all__ = [
+    "MAX_FORM_FIELDS",
+    "MAX_JSON_CHARS",
+    "MAX_NESTING",
+    "MAX_NUMBER_CHARS",
+    "CoercionError",
+    "decode_args",
+]
 
 # How deeply lists and dicts may nest inside one argument (the argument list itself not counted),
 # also inside a "json" value. Real arguments nest a few levels; a limit far below Python's
@@ -34,6 +41,10 @@ MAX_JSON_CHARS = 256 * 1024
 # The longest string read as an int, float or decimal: Python's own limit for int (4300 digits),
 # so a decimal cannot smuggle in a number that is huge to print or convert.
 MAX_NUMBER_CHARS = 4300
+
+# The most values a "form" coercion takes (each item of a multi-value field counts); each name and
+# value is at most MAX_JSON_CHARS long, like the one string a "json" coercion parses.
+MAX_FORM_FIELDS = 1000
 
 
 class CoercionError(HypergenError, ValueError):
@@ -106,6 +117,25 @@ def _to_json(raw: Any) -> Any:
     return value
 
 
+def _to_form(raw: Any) -> dict[str, str | list[str]]:
+    """A form's fields, ``{name: value or [values]}``, all strings: what ``MyForm(data)`` takes
+    (a blank field stays "", as Django forms expect)."""
+    if not isinstance(raw, dict):
+        raise ValueError("not a form")
+    form: dict[str, str | list[str]] = {}
+    count = 0
+    for name, value in raw.items():
+        values = value if isinstance(value, list) else [value]
+        count += len(values)
+        if count > MAX_FORM_FIELDS:
+            raise ValueError("too many fields")
+        for text in (name, *values):
+            if not isinstance(text, str) or len(text) > MAX_JSON_CHARS:
+                raise ValueError("not a string, or too long")
+        form[name] = list(values) if isinstance(value, list) else value
+    return form
+
+
 _COERCERS: dict[str, Callable[[Any], Any]] = {
     "str": str,
     "int": _to_int,
@@ -117,6 +147,7 @@ _COERCERS: dict[str, Callable[[Any], Any]] = {
     "list": _to_list,
     "json": _to_json,
     "decimal": _to_decimal,
+    "form": _to_form,
 }
 
 # What a coercer raises on bad input: ValueError (int("x"), fromisoformat, json), TypeError (a list
@@ -154,6 +185,7 @@ def _decode(value: Any, position: str) -> Any:
             if raw is None or raw == "":
                 # An empty field is "no value" whatever its type (as in Hypergen): an optional date
                 # or number the user left blank reaches the handler, which can say "required".
+                # (A form is a dict, never "": its blank fields stay "" inside it.)
                 return None
             try:
                 return coercer(raw)

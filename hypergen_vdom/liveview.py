@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Concatenate, ParamSpec, cast
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
@@ -54,6 +55,7 @@ def add_client_script(root: Fragment, request: Any, data: dict[str, str]) -> Non
     script = Element("script", attrs)
     body = find_element(root, lambda e: e.tag == "body")
     (body if body is not None else root).children.append(script)
+
 
 @dataclass
 class LiveviewSpec:
@@ -138,6 +140,8 @@ def liveview(
             if spec.target_id:
                 data["target"] = spec.target_id
             data.update(register_page(spec, request, state))
+            if settings.DEBUG:
+                data["debug"] = "1"  # the client shows errors in an overlay and logs frames
             add_client_script(state.root, request, data)
             return HttpResponse(to_html(state.root))
 

@@ -10,7 +10,7 @@ import pytest
 
 from hypergen_vdom.bindings import THIS, NotCallableError, call_js, callback
 from hypergen_vdom.html import to_html
-from hypergen_vdom.tags import button, div, input_, select
+from hypergen_vdom.tags import button, div, form, input_, select
 from hypergen_vdom.tree import rendering
 
 
@@ -94,6 +94,33 @@ def test_rendered_binding_is_single_quoted_json_and_no_inline_javascript():
     html = to_html(state.root)
     assert html == """<select multiple id="s" hv-change='["h1",[{"$el":null,"as":"list"}]]'></select>"""
     assert "onchange" not in html
+
+
+def test_disable_with_is_a_binding_option():
+    with rendering():
+        el = button("Save", onclick=callback(handler, disable_with="Saving…"))
+    assert binding(el) == ["h1", [], {"disable_with": "Saving…"}]
+    with rendering():
+        plain = button("Save", onclick=callback(handler))
+    assert binding(plain) == ["h1", []]
+
+
+def test_a_form_is_read_whole_as_form():
+    with rendering():
+        signup = form(input_(name="name"), id="signup", onsubmit=callback(handler, THIS))
+        btn = button("Save", onclick=callback(handler, signup))
+    assert binding(signup, "hv-submit") == ["h1", [{"$el": None, "as": "form"}]]
+    assert binding(btn) == ["h1", [{"$el": "signup", "as": "form"}]]
+
+
+def test_coerce_to_form_is_known_and_other_elements_keep_their_coercion():
+    with rendering():
+        box = div(id="fields", coerce_to="form")
+        count = input_(id="n", value=1)
+        btn = button(onclick=callback(handler, box, count))
+    assert binding(btn) == ["h1", [{"$el": "fields", "as": "form"}, {"$el": "n", "as": "int"}]]
+    with pytest.raises(ValueError, match="Unknown coerce_to"):
+        div(coerce_to="forms")
 
 
 # -- the JSON of a binding with plain arguments is encoded once --------------------------------

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from hypergen_vdom.coerce import MAX_JSON_CHARS, MAX_NESTING, CoercionError, decode_args
+from hypergen_vdom.coerce import MAX_FORM_FIELDS, MAX_JSON_CHARS, MAX_NESTING, CoercionError, decode_args
 
 
 @pytest.mark.parametrize(
@@ -131,3 +131,64 @@ def test_a_huge_value_gives_a_short_one_line_message():
     message = str(caught.value)
     assert message.startswith("argument 1: 'x\\nx\\n") and message.endswith("is not a valid int")
     assert len(message) < 300 and "\n" not in message
+
+
+# -- forms: {"$v": {name: value}, "as": "form"} ---------------------------------------------------
+
+
+def test_a_form_arrives_as_a_dict_of_strings_and_lists_blank_fields_kept():
+    sent = {"$v": {"title": "Hi", "note": "", "tags": ["a", "b"], "none": []}, "as": "form"}
+    assert decode_args([sent]) == [{"title": "Hi", "note": "", "tags": ["a", "b"], "none": []}]
+    assert decode_args([{"$v": {}, "as": "form"}]) == [{}]
+
+
+def test_a_form_feeds_a_django_form_directly():
+    from django import forms
+
+    class Signup(forms.Form):
+        name = forms.CharField()
+        nickname = forms.CharField(required=False)
+        age = forms.IntegerField()
+        agree = forms.BooleanField()
+        news = forms.BooleanField(required=False)
+        colors = forms.MultipleChoiceField(choices=[("r", "red"), ("g", "green")])
+
+    (data,) = decode_args([{
+        "$v": {"name": "Ada", "nickname": "", "age": "36", "agree": "on", "colors": ["g"]},
+        "as": "form",
+    }])
+    form = Signup(data)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data == {
+        "name": "Ada", "nickname": "", "age": 36, "agree": True, "news": False, "colors": ["g"],
+    }
+    (blank,) = decode_args([{"$v": {"name": "", "age": ""}, "as": "form"}])
+    assert set(Signup(blank).errors) == {"name", "age", "agree", "colors"}  # "required", not a 400
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "title=Hi",  # not a dict
+        ["a", "b"],
+        {"n": 1},  # values are strings
+        {"n": None},
+        {"n": ["a", 2]},
+        {"n": [["a"]]},
+        {"n": {"a": "b"}},
+        {"n": "x" * (MAX_JSON_CHARS + 1)},
+        {"x" * (MAX_JSON_CHARS + 1): "n"},
+        {f"f{i}": "v" for i in range(MAX_FORM_FIELDS + 1)},
+        {"many": ["v"] * (MAX_FORM_FIELDS + 1)},  # every value of a list counts
+    ],
+)
+def test_a_bad_form_is_a_short_coercion_error(raw):
+    with pytest.raises(CoercionError, match=r"argument 1: .* is not a valid form") as caught:
+        decode_args([{"$v": raw, "as": "form"}])
+    assert len(str(caught.value)) < 400 and "\n" not in str(caught.value)
+
+
+def test_a_form_at_the_limits_is_fine():
+    fields = {f"f{i}": "v" for i in range(MAX_FORM_FIELDS - 1)}
+    fields["long"] = "x" * MAX_JSON_CHARS
+    assert decode_args([{"$v": fields, "as": "form"}]) == [fields]

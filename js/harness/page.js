@@ -9,11 +9,12 @@ import { encode, decode } from "../src/msgpack.js"
 const bundles = {} // build.mjs BUNDLES name → text, read once
 export const bundleText = name => (bundles[name] ??= readFileSync(outfile(name), "utf8"))
 
-// boot({body, data, fetch, random, url, bundle}): `data` becomes the script tag's data-* attributes;
-// `bundle` names the file that runs (build.mjs BUNDLES: "classic", or "diff" for diff-mode pages).
+// boot({body, data, fetch, random, url, bundle, before}): `data` becomes the script tag's data-*
+// attributes; `bundle` names the file that runs (build.mjs BUNDLES: "classic", or "diff" for
+// diff-mode pages); `before(window)` runs first, as a page script before the client would.
 // happy-dom's own JavaScript evaluation stays off (its default), so inline handlers could never
 // run: whatever works here works under a strict Content-Security-Policy.
-export function boot({ body = "", data = {}, fetch, random = 1, url = "https://app.test/page", bundle = "classic" } = {}) {
+export function boot({ body = "", data = {}, fetch, random = 1, url = "https://app.test/page", bundle = "classic", before } = {}) {
   const window = new Window({ url })
   const { document } = window
   const clock = fakeClock(window)
@@ -25,6 +26,7 @@ export function boot({ body = "", data = {}, fetch, random = 1, url = "https://a
     error: (...a) => logs.push(["error", a.join(" ")]),
     warn: (...a) => logs.push(["warn", a.join(" ")]),
     log: (...a) => logs.push(["log", a.join(" ")]),
+    debug: (...a) => logs.push(["debug", ...a]),
   }
   const posts = []
   window.fetch = async (url, init) => {
@@ -33,6 +35,7 @@ export function boot({ body = "", data = {}, fetch, random = 1, url = "https://a
   }
   const attrs = Object.entries(data).map(([k, v]) => ` data-${k}="${v}"`).join("")
   document.body.innerHTML = `${body}<script id="hypergen-client"${attrs}></script>`
+  before?.(window)
   new vm.Script(bundleText(bundle)).runInContext(window)
 
   // details of the CustomEvents `name` fired from now on, copied into this realm (flat) so

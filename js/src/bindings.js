@@ -6,6 +6,7 @@ import { call } from "./commands.js"
 import { post } from "./http.js"
 import { event } from "./socket.js"
 import { fail } from "./events.js"
+import { loading } from "./loading.js"
 
 // These bubble: the closest element with the attribute handles them.
 const BUBBLING = "click dblclick change input submit keydown keyup focusin focusout"
@@ -57,13 +58,19 @@ function clear(el, args) {
 function fire(el, target, args, opts) {
   if (opts.blocks && busy.has(el)) return
   if (opts.confirm && !confirm(opts.confirm)) return
-  let done, queued
+  let done, queued, idle
   try {
     const values = resolve(args, el)
     if (target.startsWith("js:")) done = call(target.slice(3), values)
-    else if (target[0] == "/") done = post(target, values)
-    else if (!(done = queued = event(target, values, el))) return // rejected at once: keep the input
+    else {
+      // in flight until answered or rejected (loading.js); read the values first: disable_with
+      // disables the element
+      idle = loading(el, opts.disable_with)
+      if (target[0] == "/") done = post(target, values, idle)
+      else if (!(done = queued = event(target, values, el, idle))) return idle() // rejected at once: keep the input
+    }
   } catch (err) {
+    idle?.()
     return fail(err.message)
   }
   if (opts.clear) {

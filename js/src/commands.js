@@ -2,6 +2,7 @@
 // built-ins live on `hypergen`, which main.js publishes as window.hypergen.
 import { morph } from "./morph.js"
 import { byId } from "./values.js"
+import { changing } from "./hooks.js"
 
 export const hypergen = {
   morph: (id, html) => morph(byId(id), html),
@@ -24,4 +25,5 @@ export function call(path, args) {
   return fn.apply(owner, args)
 }
 
-export const run = commands => commands.forEach(([path, ...args]) => call(path, args))
+// A batch of commands from the server; the hooks run after it (hooks.js).
+export const run = commands => changing(() => commands.forEach(([path, ...args]) => call(path, args)))

@@ -4,8 +4,11 @@ import { run } from "./commands.js"
 import { fail } from "./events.js"
 
 // Never rejects: every failure (network, status, a command that throws) becomes hypergen:error.
-export async function post(url, args) {
+// `idle` (the binding's loading state, loading.js) is undone as soon as the answer is there, before
+// its commands run.
+export async function post(url, args, idle) {
   let status = 0
+  let html
   try {
     const response = await fetch(url, {
       method: "POST",
@@ -13,11 +16,20 @@ export async function post(url, args) {
       body: JSON.stringify({ args }),
     })
     status = response.status
-    // an HTML error page or a login redirect is not JSON: report the status instead
-    const body = await response.json().catch(() => ({}))
-    if (!response.ok || !Array.isArray(body)) throw Error(body.error || `${url}: HTTP ${status}`)
+    const text = await response.text()
+    idle?.()
+    let body = {}
+    // an HTML error page or a login redirect is not JSON: report the status instead (and on DEBUG
+    // pages hand the page, e.g. Django's debug page, to the error overlay)
+    try {
+      body = JSON.parse(text)
+    } catch {
+      html = text
+    }
+    if (!response.ok || !Array.isArray(body)) throw Error(body?.error || `${url}: HTTP ${status}`)
     run(body)
   } catch (e) {
-    fail(e.message, { status })
+    idle?.()
+    fail(e.message, config.debug && html ? { status, html } : { status })
   }
 }

@@ -2,9 +2,11 @@
 // listening. The diff-mode bundle (hypergen-diff.min.js) is main_diff.js: this file, plus the
 // patcher, which it starts when the script tag has data-diff.
 //
-// window.hypergen
+// window.hypergen (what a page's script set on it before the client ran is kept: hooks, defaultStyle)
 //   morph, redirect, append, prepend, remove, hide, display, reset
 //                        the built-in commands of protocol §3 (reset fires `hypergen:reset` on document)
+//   hooks                {Name: {mounted, updated, destroyed}} for `hv-hook="Name"` elements (hooks.js)
+//   defaultStyle         false (set before the client runs): no default style (style.js)
 // Internal, for tests and for the diff patcher:
 //   applyPatch(frame)    not set here: the diff patcher (patch.js) sets it. Called with every
 //                        server frame whose first element is an int ([seq, acked_event_seq, next_id, op, args…]).
@@ -24,11 +26,23 @@
 //   diff.hydrate(el)     number `el` afresh as the target (ids from 0); returns the counter
 //   diff.dom             the adapter every DOM write goes through (tests record its calls)
 //   morphElement(el, html)  set by hypergen-morph.min.js, which the diff bundle loads on demand
+// DEBUG pages (data-debug; the client loads hypergen-debug.min.js from next to its own script):
+//   logFrame(frame)      set by hypergen-debug.min.js: called with every decoded server frame
 import { hypergen } from "./commands.js"
 import { listen } from "./bindings.js"
 import { socket, connect } from "./socket.js"
 import { config } from "./config.js"
+import { sync } from "./hooks.js"
+import { defaultStyle } from "./style.js"
 
-window.hypergen = Object.assign(hypergen, { socket })
+window.hypergen = Object.assign(hypergen, { hooks: {} }, window.hypergen, { socket })
+defaultStyle(hypergen.defaultStyle)
 listen()
 if (config.ws) connect()
+// the page's hooks: now, and again once every deferred script ran (one may register hooks)
+sync()
+document.addEventListener("DOMContentLoaded", () => sync())
+// DEBUG pages: the error overlay and frame log (debug.js), from next to this script
+if (config.debug) {
+  document.head.append(Object.assign(document.createElement("script"), { src: document.getElementById("hypergen-client").src.replace(/[^/]*$/, "hypergen-debug.min.js") }))
+}

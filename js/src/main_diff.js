@@ -7,5 +7,10 @@ import { hypergen } from "./commands.js"
 import { socket } from "./socket.js"
 import { config } from "./config.js"
 import { start } from "./patch.js"
+import { changing } from "./hooks.js"
 
-if (config.diff != null) Object.assign(hypergen, start(config, socket))
+if (config.diff != null) {
+  const patcher = start(config, socket)
+  // the hooks run after every frame (hooks.js)
+  Object.assign(hypergen, patcher, { applyPatch: frame => changing(() => patcher.applyPatch(frame)) })
+}

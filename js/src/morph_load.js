@@ -5,6 +5,7 @@
 // commands after them in the same batch don't wait.
 import { config } from "./config.js"
 import { fail } from "./events.js"
+import { changing } from "./hooks.js"
 
 let queue // [el, html] waiting for the file; null: not loading
 
@@ -15,7 +16,8 @@ export function morph(el, html) {
     queue = []
     const script = document.createElement("script")
     script.src = config.morph || document.getElementById("hypergen-client").src.replace(/[^/]*$/, "hypergen-morph.min.js")
-    script.onload = () => queue.splice(0).forEach(([el, html]) => window.hypergen.morphElement(el, html))
+    // not in a batch of commands any more: run the hooks after these morphs (hooks.js)
+    script.onload = () => changing(() => queue.splice(0).forEach(([el, html]) => window.hypergen.morphElement(el, html)))
     script.onerror = () => {
       queue = null
       fail("could not load " + script.src)

@@ -13,7 +13,7 @@
 // describe a DOM this page doesn't have.
 import { ARITY, SET_TEXT, SPLICE_TEXT, SET_ATTR, DEL_ATTR, SET_PROP, INSERT, REMOVE, MOVE, REPLACE, ORDER } from "./ops.js"
 import { dom } from "./dom.js"
-import { RAW, ids, counter, number, reset, forget } from "./hydrate.js"
+import { RAW, IGNORE, opaque, ids, counter, number, reset, forget, adopt } from "./hydrate.js"
 
 const SVG = "http://www.w3.org/2000/svg"
 const MATHML = "http://www.w3.org/1998/Math/MathML"
@@ -131,7 +131,7 @@ function step(frame, i, acked) {
       break
     case INSERT: {
       const parent = element(a)
-      if (parent.hasAttribute(RAW)) throw Error(`insert into opaque #${a}`)
+      if (opaque(parent)) throw Error(`insert into opaque #${a}`)
       dom.insertBefore(parent, build(c, parent), b == null ? null : childOf(parent, b))
       break
     }
@@ -151,9 +151,7 @@ function step(frame, i, acked) {
     case REPLACE: {
       const old = byId(a)
       forget(old)
-      const built = build(b, old.parentNode)
-      dom.replaceWith(old, built)
-      if (old == root) root = built
+      replace(old, build(b, old.parentNode))
       break
     }
     case ORDER:
@@ -199,11 +197,12 @@ function movable(id) {
   return node
 }
 
-// A wire node → a DOM node, numbered in preorder. `parent` (where it goes) gives the namespace.
-function build(node, parent) {
+// A wire node → a DOM node, numbered in preorder (`quiet`: not numbered, inside an hv-ignore
+// element). `parent` (where it goes) gives the namespace.
+function build(node, parent, quiet) {
   if (typeof node == "string") {
     const built = dom.text(node)
-    number(built)
+    quiet || number(built)
     return built
   }
   const [tag, attrs, ...children] = node
@@ -212,18 +211,42 @@ function build(node, parent) {
   const ns = tag == "svg" ? SVG : tag == "math" ? MATHML : inherited == SVG || inherited == MATHML ? inherited : ""
   const el = dom.element(tag, ns)
   for (let i = 0; i < attrs.length; i += 2) dom.setAttribute(el, attrs[i], attrs[i + 1] === true ? "" : attrs[i + 1])
-  number(el)
+  quiet || number(el)
   // attributes, then children: a <select>'s options exist before anything reads its value
   if (el.hasAttribute(RAW)) dom.setInnerHTML(el, children[0][0])
-  else for (const child of children) dom.insertBefore(el, build(child, el), null)
+  else for (const child of children) dom.insertBefore(el, build(child, el, quiet || el.hasAttribute(IGNORE)), null)
   return el
+}
+
+// REPLACE: `built` takes the place of `old`. An hv-ignore element of `old` whose id an hv-ignore
+// element of `built` has stays, with its subtree and its state (a widget survives a resync): it is
+// moved into `built` in place of its twin, whose attributes and node id it takes.
+function replace(old, built) {
+  const selector = `[${IGNORE}][id]`
+  const live = new Map([...old.querySelectorAll?.(selector) || []].map(el => [el.id, el]))
+  const twins = [...built.querySelectorAll?.(selector) || []].filter(el => live.has(el.id))
+  if (twins.length) {
+    // both in the page while the kept elements move: moveBefore keeps their state
+    dom.insertBefore(old.parentNode, built, old)
+    for (const twin of twins) {
+      const kept = live.get(twin.id)
+      if (!built.contains(twin) || !old.contains(kept)) continue // nested in one moved already
+      for (const { name } of [...kept.attributes]) twin.hasAttribute(name) || dom.removeAttribute(kept, name)
+      for (const { name, value } of twin.attributes) kept.getAttribute(name) != value && dom.setAttribute(kept, name, value)
+      adopt(twin, kept)
+      dom.moveBefore(twin.parentNode, kept, twin)
+      dom.remove(twin)
+    }
+    dom.remove(old)
+  } else dom.replaceWith(old, built)
+  if (old == root) root = built
 }
 
 // How many ids building `node` takes.
 function size(node) {
   if (typeof node == "string") return 1
   const [, attrs, ...children] = node
-  return attrs.some((name, i) => i % 2 == 0 && name == RAW) ? 1 : children.reduce((sum, child) => sum + size(child), 1)
+  return attrs.some((name, i) => i % 2 == 0 && (name == RAW || name == IGNORE)) ? 1 : children.reduce((sum, child) => sum + size(child), 1)
 }
 
 function setProp(el, name, value, acked) {

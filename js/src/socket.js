@@ -37,9 +37,11 @@ let serverSeq = 0 // last diff frame applied, told to the server in hello
 let attempt = 0 // failed connects in a row, for the backoff
 let received, acked // bytes of server frames on the current socket, and in the last ack sent
 let retry, ping, pong, stable // timers
-// event seq → {frame, el, resolve, timer}: every event sent or queued and not answered yet, in seq
-// order. `timer`, while it was never sent: rejects it QUEUE_FOR after it was fired. Once sent, an
+// event seq → {frame, el, resolve, timer, idle}: every event sent or queued and not answered yet, in
+// seq order. `timer`, while it was never sent: rejects it QUEUE_FOR after it was fired. Once sent, an
 // event is never rejected for waiting (the server may have applied it): it is re-sent instead.
+// `idle` undoes the binding's loading state (loading.js), synchronously, before the answering frame
+// is applied.
 const pending = new Map()
 
 export function connect() {
@@ -75,7 +77,9 @@ export function connect() {
     received += e.data.byteLength | 0
     if (received - acked >= ACK_EVERY) send(["ack", (acked = received)])
     try {
-      receive(decode(e.data))
+      const frame = decode(e.data)
+      hypergen.logFrame?.(frame) // set by hypergen-debug.min.js on DEBUG pages
+      receive(frame)
       // for on-page meters and debugging: what each update cost on the wire
       document.dispatchEvent(new CustomEvent("hypergen:frame", { detail: { bytes: e.data.byteLength } }))
     } catch (err) {
@@ -94,13 +98,14 @@ export function send(frame) {
 
 // Sends an event frame, or queues it while disconnected. Returns a promise resolved with true
 // when the server answers it, false when it is rejected later; null when it is rejected at once.
-export function event(handler, args, el) {
+// `idle` is called (once, synchronously) when it is answered or rejected later.
+export function event(handler, args, el, idle) {
   if (!url) connect() // lazily, for a page whose script tag has no data-ws
   const open = ws?.readyState == 1
   if (gone || (!open && pending.size >= MAX_QUEUED)) return reject(el, handler)
   const frame = [++seq, handler, args]
   return new Promise(resolve => {
-    const p = { frame, el, resolve }
+    const p = { frame, el, resolve, idle }
     pending.set(seq, p)
     if (open) send(frame)
     else p.timer = setTimeout(() => finish(p, true), QUEUE_FOR)
@@ -135,6 +140,7 @@ function settle(upto, rejected) {
 function finish(p, rejected) {
   pending.delete(p.frame[0])
   clearTimeout(p.timer)
+  p.idle?.()
   if (rejected) reject(p.el, p.frame[1])
   p.resolve(!rejected)
 }
@@ -178,10 +184,14 @@ function drop() {
   closed()
 }
 
+// <html> carries the state as a class; `hypergen:connected` / `hypergen:disconnected` fire on
+// document when it changes (not on every failed retry).
+let up
 function connected(on) {
   const classes = document.documentElement.classList
   classes.toggle("hypergen-connected", on)
   classes.toggle("hypergen-disconnected", !on)
+  if (on !== up) document.dispatchEvent(new CustomEvent(`hypergen:${(up = on) ? "" : "dis"}connected`))
 }
 
 function reject(el, handler) {

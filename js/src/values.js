@@ -8,6 +8,7 @@ export function byId(id) {
 
 export function readValue(el) {
   const { type } = el
+  if (el.localName == "form") return readForm(el)
   if (type == "checkbox") return el.checked
   if (type == "radio") {
     // the group: radios of the same name in the same form; an unnamed radio is a group of one
@@ -17,6 +18,20 @@ export function readValue(el) {
   }
   if (type == "select-multiple") return [...el.selectedOptions].map(o => o.value)
   return el.value ?? null // elements without a value (a <div> as THIS) send null, not nothing
+}
+
+// A form's fields as the browser submits them (FormData: named fields, not disabled, no buttons,
+// checkboxes and radios only when checked, a checkbox without a value "on"), files left out, as
+// `{name: value}`; `select multiple`, and a name that several fields share (radios aside), give lists.
+function readForm(form) {
+  const out = new Map()
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value != "string") continue
+    const field = form.elements.namedItem(name) // null for an entry no field is named after (dirname)
+    const many = field && (field.type == "select-multiple" || !field.tagName && field[0].type != "radio")
+    out.set(name, many ? [...(out.get(name) || []), value] : value)
+  }
+  return Object.fromEntries(out) // own keys, also for a field named __proto__
 }
 
 // Replaces each `{"$el": id | null, "as"?}` (null: `self`, the element carrying the binding) with
