@@ -6,7 +6,20 @@ from django.urls import URLPattern, URLResolver, path
 
 from hypergen_vdom import autourls
 
-from . import chat, counter, counter_http, index, notes, private, reliable, reorder, state, table, todo
+from . import (
+    chat,
+    counter,
+    counter_http,
+    index,
+    notes,
+    private,
+    reliable,
+    reorder,
+    state,
+    table,
+    todo,
+    widgets,
+)
 
 app_name = "demos"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -16,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         pattern
         for module in (
             index, counter, counter_http, state, chat, todo, table, reorder, reliable, notes, private,
+            widgets,
         )
         for pattern in autourls(module, "demos")
     ],
