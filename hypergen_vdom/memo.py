@@ -181,22 +181,21 @@ def _render(
     state: RenderState, func: Callable[..., Any], name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> _Entry:
     """Run ``func`` into a fragment of its own, recording the ids and handlers it registers."""
-    outer_consumers, outer_ids = state.consumers, state.memo_ids
-    commands = len(state.commands)
+    outer_consumers, outer_ids, outer_commands = state.consumers, state.memo_ids, state.commands
     fragment = Fragment()
-    state.consumers, state.memo_ids = {}, []
+    ids: list[str] = []
+    state.consumers, state.memo_ids, state.commands = {}, ids, []
     state.stack.append(fragment)
     try:
         result = func(*args, **kwargs)
     finally:
         state.stack.pop()
-        consumers, ids = state.consumers, state.memo_ids
-        state.consumers, state.memo_ids = outer_consumers, outer_ids
+        consumers, commands = state.consumers, state.commands
+        state.consumers, state.memo_ids, state.commands = outer_consumers, outer_ids, outer_commands
         outer_consumers.update(consumers)
         if outer_ids is not None:
             outer_ids.extend(ids)
-    if len(state.commands) != commands:
-        del state.commands[commands:]
+    if commands:
         raise TypeError(f"@memo {name}() queued a command(): queue commands outside memoized functions")
     if result is not None and not (isinstance(result, Element) and _holds(fragment, result)):
         append_child(fragment, result)  # a returned value is output, as for @component

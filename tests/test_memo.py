@@ -379,10 +379,16 @@ def test_a_command_inside_memo_is_refused():
     def noisy(n: int) -> None:
         command("console.log", n)
 
-    with rendering() as state, pytest.raises(TypeError, match="command"):
-        command("kept")
-        noisy(1)
-    assert state.commands == [["kept"]]
+    @memo
+    def pushy(n: int) -> None:
+        command("console.log", n, prepend=True)
+
+    for refused in (noisy, pushy):
+        with rendering() as state, pytest.raises(TypeError, match="command"):
+            command("kept")
+            command("kept too")
+            refused(1)
+        assert state.commands == [["kept"], ["kept too"]]
 
 
 def test_an_exception_inside_memo_caches_nothing():
