@@ -115,7 +115,14 @@ class MemoCache:
         if used is None:
             return
         self.used = None
-        self.entries = {key: entry for key, entry in used.items() if entry.numbered()}
+        kept: dict[Any, _Entry] = {}
+        for key, entry in used.items():  # entry.numbered(), inlined: this runs for every row
+            for node in entry.nodes:
+                if getattr(node, "nid", 0) is None:  # an element without ids (text has no nid)
+                    break
+            else:
+                kept[key] = entry
+        self.entries = kept
 
     def copy(self) -> MemoCache:
         """A cache of its own with the same committed entries (shared: never changed in place)."""
