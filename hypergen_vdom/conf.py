@@ -13,7 +13,8 @@ from django.conf import settings
 __all__ = ["DEFAULTS", "setting"]
 
 DEFAULTS: dict[str, Any] = {
-    # Largest client frame accepted; a larger one closes the socket with code 1009.
+    # Largest client frame accepted: a larger event gets an error frame, any other larger frame
+    # closes the socket (4009).
     "HYPERGEN_MAX_MESSAGE_BYTES": 256 * 1024,
     # Where pages' server-side state lives (dotted path of a PageStore class).
     "HYPERGEN_PAGE_STORE": "hypergen_vdom.store.MemoryPageStore",

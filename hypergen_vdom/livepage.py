@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
@@ -27,7 +28,7 @@ from .pagestate import rebuild_page
 from .signature import BadArgumentsError
 from .store import MemoryPageStore, PageState, page_store
 from .tokens import PageClaims, sign
-from .wire import Tag, encode_message
+from .wire import Tag, encode_message, is_diff_frame
 
 __all__ = ["LivePage", "build_request", "open_page"]
 
@@ -61,7 +62,8 @@ class LivePage:
         self, claims: PageClaims, state: PageState, request: Any, own: frozenset[str], owner: str
     ) -> None:
         self.claims = claims
-        self.owner = owner  # who holds the page's claim: the tab
+        self.owner = owner  # who holds the page's claim: the tab …
+        self.connection = ""  # … through this connection (its channel name)
         self.state = state  # this connection's own copy; the store gets snapshots of it
         self.request = request
         self._own = own  # the consumer's own attribute names: the rest is app state
@@ -75,9 +77,13 @@ class LivePage:
         return {name: value for name, value in attributes.items() if name not in self._own}
 
     def release(self) -> None:
-        page_store().release(self.claims.key, self.owner)
+        page_store().release(self.claims.key, self.owner, self.connection)
 
     def save(self, consumer: Any) -> None:
+        if not page_store().owns(self.claims.key, self.owner, self.connection):
+            # A newer connection of this tab took the page over (this one is a half-open leftover
+            # that a group message still reached): its state is the page's now, not ours.
+            return
         state = self.state
         state.app_state, state.app_state_complete = dump_app_state(
             user_attributes(consumer, self._own),
@@ -202,7 +208,12 @@ class LivePage:
 
 
 def open_page(
-    claims: PageClaims, scope: dict[str, Any], owner: str, last_seq: int, own: frozenset[str]
+    claims: PageClaims,
+    scope: dict[str, Any],
+    owner: str,
+    connection: str,
+    last_seq: int,
+    own: frozenset[str],
 ) -> tuple[LivePage, list[bytes]] | None:
     """The page a valid token names, and the frames to send first; None when it can't be served.
 
@@ -216,11 +227,14 @@ def open_page(
     """
     request = build_request(scope, claims.path)
     store = page_store()
+    claimed = store.claim(claims.key, owner, connection)
+    if claimed:
+        _await_event_in_flight(claims.key)
     stored = store.get(claims.key)
     frames: list[bytes] = []
-    if not store.claim(claims.key, owner):
+    if not claimed:
         claims = replace(claims, key=secrets.token_urlsafe(16))
-        store.claim(claims.key, owner)
+        store.claim(claims.key, owner, connection)
         frames.append(encode_message([Tag.TOKEN, sign(claims)]))
         if stored is not None:
             # Another tab: its events are numbered from its own page load, not the original's.
@@ -229,7 +243,7 @@ def open_page(
     if stored is None or not stored.app_state_complete:
         rebuilt = rebuild_page(request)
         if rebuilt is None:
-            store.release(claims.key, owner)
+            store.release(claims.key, owner, connection)
             return None
         state = rebuilt.state
         if state.session is not None:
@@ -246,8 +260,26 @@ def open_page(
         restored = state.app_state
         if state.session is not None and last_seq != state.session.seq:
             frames.append(state.session.replace_all())
+            # The REPLACE renumbers the target: a diff frame kept to answer a re-sent event again
+            # would now land on the wrong nodes. Its commands (a redirect …) still count.
+            state.last_answer = tuple(frame for frame in state.last_answer if not is_diff_frame(frame))
     page = LivePage(claims, state, request, own, owner)
+    page.connection = connection
     page._restored = restored
     if frames:
         store.put(claims.key, state.copy())
     return page, frames
+
+
+# How long a reconnecting tab waits for an event its old connection is still running.
+_IN_FLIGHT_WAIT = 30.0
+
+
+def _await_event_in_flight(key: str) -> None:
+    """A tab that reconnects while its old connection still runs an event (the answer was lost
+    with the connection, the user code is slow) waits for that event to finish and be saved, so
+    the re-sent event is recognised as applied instead of running twice."""
+    store = page_store()
+    deadline = time.monotonic() + _IN_FLIGHT_WAIT
+    while store.event_in_flight(key) and time.monotonic() < deadline:
+        time.sleep(0.02)

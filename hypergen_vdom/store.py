@@ -81,12 +81,31 @@ class PageStore:
     def discard(self, key: str) -> None:
         raise NotImplementedError
 
-    def claim(self, key: str, owner: str) -> bool:
-        """Make ``owner`` (a connection's channel name) the one live connection of page ``key``;
-        False when another owner holds it."""
+    def claim(self, key: str, tab: str, connection: str) -> bool:
+        """Make ``connection`` of ``tab`` the one live connection of page ``key``. The same tab
+        takes its claim over (a reconnect, even while a half-open old connection lingers); False
+        when another tab holds it (a duplicated tab: it gets a fork)."""
         raise NotImplementedError
 
-    def release(self, key: str, owner: str) -> None:
+    def owns(self, key: str, tab: str, connection: str) -> bool:
+        """Whether ``connection`` still holds the claim (else a newer connection of its tab took
+        over, and this one must not write the page's state any more)."""
+        raise NotImplementedError
+
+    def release(self, key: str, tab: str, connection: str) -> None:
+        """Drop the claim if this very connection holds it."""
+        raise NotImplementedError
+
+    # Exactly-once across a reconnect: the seq of the event a connection is running right now, so
+    # a reconnect of the same tab waits for it to finish (and be saved) instead of running it again.
+    def begin_event(self, key: str, seq: int) -> None:
+        raise NotImplementedError
+
+    def end_event(self, key: str) -> None:
+        raise NotImplementedError
+
+    def event_in_flight(self, key: str) -> int:
+        """The seq of the event being run for page ``key``, 0 when none."""
         raise NotImplementedError
 
 
@@ -99,7 +118,8 @@ class MemoryPageStore(PageStore):
 
     def __init__(self) -> None:
         self._pages: OrderedDict[str, tuple[float, int, PageState]] = OrderedDict()
-        self._claims: dict[str, str] = {}
+        self._claims: dict[str, tuple[str, str]] = {}  # key → (tab, connection)
+        self._running: dict[str, int] = {}
         self._bytes = 0
         self._swept = time.monotonic()
         self._lock = threading.Lock()
@@ -143,14 +163,34 @@ class MemoryPageStore(PageStore):
             if key in self._pages:
                 self._drop(key)
 
-    def claim(self, key: str, owner: str) -> bool:
+    def claim(self, key: str, tab: str, connection: str) -> bool:
         with self._lock:
-            return self._claims.setdefault(key, owner) == owner
+            held = self._claims.get(key)
+            if held is not None and held[0] != tab:
+                return False
+            self._claims[key] = (tab, connection)
+            return True
 
-    def release(self, key: str, owner: str) -> None:
+    def owns(self, key: str, tab: str, connection: str) -> bool:
         with self._lock:
-            if self._claims.get(key) == owner:
+            return self._claims.get(key) == (tab, connection)
+
+    def release(self, key: str, tab: str, connection: str) -> None:
+        with self._lock:
+            if self._claims.get(key) == (tab, connection):
                 del self._claims[key]
+
+    def begin_event(self, key: str, seq: int) -> None:
+        with self._lock:
+            self._running[key] = seq
+
+    def end_event(self, key: str) -> None:
+        with self._lock:
+            self._running.pop(key, None)
+
+    def event_in_flight(self, key: str) -> int:
+        with self._lock:
+            return self._running.get(key, 0)
 
     def _drop(self, key: str) -> None:
         _, size, _ = self._pages.pop(key)
@@ -181,15 +221,35 @@ class CachePageStore(PageStore):
     def discard(self, key: str) -> None:
         self._cache.delete(f"hypergen-page:{key}")
 
-    def claim(self, key: str, owner: str) -> bool:
+    def claim(self, key: str, tab: str, connection: str) -> bool:
         # ``add`` is atomic in every Django cache backend: exactly one of two racing tabs wins.
-        if self._cache.add(f"hypergen-claim:{key}", owner, setting("HYPERGEN_PAGE_TTL")):
+        ttl = setting("HYPERGEN_PAGE_TTL")
+        if self._cache.add(f"hypergen-claim:{key}", (tab, connection), ttl):
             return True
-        return bool(self._cache.get(f"hypergen-claim:{key}") == owner)
+        held = self._cache.get(f"hypergen-claim:{key}")
+        if held is not None and next(iter(held)) != tab:
+            return False
+        self._cache.set(f"hypergen-claim:{key}", (tab, connection), ttl)
+        return True
 
-    def release(self, key: str, owner: str) -> None:
-        if self._cache.get(f"hypergen-claim:{key}") == owner:
+    def owns(self, key: str, tab: str, connection: str) -> bool:
+        held = self._cache.get(f"hypergen-claim:{key}")
+        return held is not None and tuple(held) == (tab, connection)
+
+    def release(self, key: str, tab: str, connection: str) -> None:
+        if self.owns(key, tab, connection):
             self._cache.delete(f"hypergen-claim:{key}")
+
+    def begin_event(self, key: str, seq: int) -> None:
+        # Expires by itself: a process that died mid-event must not hold its page up for ever.
+        self._cache.set(f"hypergen-running:{key}", seq, 120)
+
+    def end_event(self, key: str) -> None:
+        self._cache.delete(f"hypergen-running:{key}")
+
+    def event_in_flight(self, key: str) -> int:
+        seq = self._cache.get(f"hypergen-running:{key}")
+        return seq if isinstance(seq, int) else 0
 
 
 @cache

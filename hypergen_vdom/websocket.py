@@ -31,8 +31,9 @@ from .livepage import LivePage, open_page
 from .ratelimit import TokenBucket
 from .registry import lookup
 from .revocation import session_authenticates, session_group, user_group
+from .store import MemoryPageStore, page_store
 from .tokens import TokenError, read_token
-from .wire import Close, Tag, encode_message
+from .wire import Close, Tag, encode_message, event_seq
 from .workers import in_worker
 
 __all__ = ["BadFrameError", "HypergenConsumer"]
@@ -99,7 +100,8 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     async def _close(self, code: int) -> None:
         if not self._hv_closing:
             self._hv_closing = True
-            await self.close(code=code)
+            # int(): the server's websocket library refuses an IntEnum member as a close code.
+            await self.close(code=int(code))
 
     # --- frames in ------------------------------------------------------------------------
 
@@ -113,7 +115,12 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             limit = setting("HYPERGEN_MAX_MESSAGE_BYTES")
             if len(bytes_data) > limit:
                 self._log(f"frame of {len(bytes_data)} bytes over HYPERGEN_MAX_MESSAGE_BYTES ({limit})")
-                await self._close(Close.TOO_BIG)
+                seq = event_seq(bytes_data)
+                if seq:  # an event (a huge paste, say): refused visibly, the connection stays
+                    message = f"event of {len(bytes_data)} bytes is over the limit"
+                    await self.send_frame([Tag.ERROR, seq, message])
+                else:
+                    await self._close(Close.TOO_BIG)
                 return
             frame = self._decode(bytes_data)
             if not self._hv_frames.allow():
@@ -176,7 +183,9 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         # a duplicated tab (a new page load) gets a fork. Without one, the connection is the tab.
         tab = frame[4] if len(frame) > 4 and isinstance(frame[4], str) and 8 <= len(frame[4]) <= 64 else None
         owner = f"tab:{tab}" if tab else self.channel_name
-        opened = await in_worker(open_page, claims, self.scope, owner, last_seq, self._hv_own)
+        opened = await in_worker(
+            open_page, claims, self.scope, owner, self.channel_name, last_seq, self._hv_own
+        )
         if opened is None:  # the page no longer exists for this user: let HTTP decide
             await self.send_frame([Tag.ERROR, 0, "this page can't be served any more: reload the page"])
             await self._close(Close.RELOAD)
@@ -247,14 +256,26 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     async def invoke(self, handler: Any, seq: int, args: list[Any]) -> None:
         page = self._hv_page
         assert page is not None
-        if is_async(handler.hypergen.options):  # async def: on this loop, no thread hop
-            frames, problem = await page.arun(handler, self, args, seq, settings.DEBUG, in_worker)
-        else:
-            frames, problem = await in_worker(page.run, handler, self, args, seq, settings.DEBUG)
+        if seq:  # a reconnect of this tab meanwhile waits for it instead of running it again
+            await self._store_call(page_store().begin_event, page.claims.key, seq)
+        try:
+            if is_async(handler.hypergen.options):  # async def: on this loop, no thread hop
+                frames, problem = await page.arun(handler, self, args, seq, settings.DEBUG, in_worker)
+            else:
+                frames, problem = await in_worker(page.run, handler, self, args, seq, settings.DEBUG)
+        finally:
+            if seq:
+                await self._store_call(page_store().end_event, page.claims.key)
         if problem:
             self._log(problem)
         for data in frames:
             await self.send_bytes(data)
+
+    async def _store_call(self, method: Any, *args: Any) -> Any:
+        # The in-process store answers at once; a shared one (Redis) is a network round trip.
+        if isinstance(page_store(), MemoryPageStore):
+            return method(*args)
+        return await in_worker(method, *args)
 
     # --- revocation (revocation.py) --------------------------------------------------------
 

@@ -27,6 +27,12 @@ from one counter per page in PREORDER (a node, then its children left to right, 
 - Opaque elements: an element carrying the attribute ``hv-raw`` (it has raw HTML among its children;
   ``html.py`` writes the marker and wire nodes carry it) gets an id itself, but nothing inside it
   does, at hydration or when built. Any change inside it comes as a REPLACE of the element.
+- Client-owned elements: an element carrying the bare attribute ``hv-ignore`` (``hv_ignore=True``)
+  also gets an id itself and nothing inside it does, at hydration or when built. On the wire it is
+  an ordinary element with its children: INSERT and REPLACE build its initial content (allocating
+  no ids there). No op ever addresses its content (the server never patches inside it, and a
+  change there is no reason to resync); its own attributes still come as SET_ATTR/DEL_ATTR/SET_PROP.
+  One that gains or loses ``hv-ignore`` comes as a REPLACE.
 - The target is always id 0. A REPLACE of id 0 starts over: the client forgets every id, and the
   new target is numbered like a hydration (0, 1, 2 …, the counter restarts). That is how a
   resync is answered — the server cannot know a drifted client's counter.
@@ -122,7 +128,9 @@ __all__ = [
     "encode_frame",
     "encode_message",
     "encode_node",
+    "event_seq",
     "inner_html",
+    "is_diff_frame",
 ]
 
 
@@ -142,7 +150,8 @@ class Tag(StrEnum):
 class Close(IntEnum):
     """Websocket close codes the server uses (4000–4999 are the application's own)."""
 
-    TOO_BIG = 1009  # a frame over HYPERGEN_MAX_MESSAGE_BYTES
+    # Applications may only send 1000 and 3000–4999 (RFC 6455 §7.4.2): not 1009 "message too big".
+    TOO_BIG = 4009  # a frame over HYPERGEN_MAX_MESSAGE_BYTES that is not an event
     RELOAD = 4001  # the page token is invalid, expired or someone else's: reload over HTTP
     NO_HELLO = 4002  # no hello within HYPERGEN_HELLO_TIMEOUT
     DEAUTHORISED = 4003  # the user logged out or the session changed: reload over HTTP
@@ -249,6 +258,31 @@ def encode_node(node: Element | str) -> Any:
             return _opaque(node)
         return [node.tag, _flat_attrs(node.attrs), *[encode_node(child) for child in children]]
     return str(node)
+
+
+def _head(data: bytes) -> Any:
+    unpacker = msgpack.Unpacker(raw=False)
+    unpacker.feed(data[:16])
+    unpacker.read_array_header()
+    return unpacker.unpack()
+
+
+def event_seq(data: bytes) -> int:
+    """The seq of a client event frame (``[seq, handler_id, args]``) read from its head alone,
+    0 when it is no event: how a frame too big to decode is still answered."""
+    try:
+        head = _head(data)
+    except Exception:
+        return 0
+    return head if type(head) is int and head > 0 else 0
+
+
+def is_diff_frame(data: bytes) -> bool:
+    """Whether a server frame is a diff frame (its first element an int), reading only its head."""
+    try:
+        return type(_head(data)) is int
+    except Exception:  # not an array, or a head longer than 16 bytes: a string-tagged frame
+        return False
 
 
 def encode_message(content: list[Any]) -> bytes:

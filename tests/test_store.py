@@ -66,15 +66,26 @@ def test_expired_pages_are_swept_without_being_looked_up(settings):
     assert len(store) == 1 and store.total_bytes == page().approx_bytes()
 
 
-def test_one_owner_claims_a_page_at_a_time():
+def test_one_tab_claims_a_page_at_a_time():
     store = MemoryPageStore()
-    assert store.claim("a", "tab1")
-    assert store.claim("a", "tab1")  # the same tab reconnecting takes it over
-    assert not store.claim("a", "tab2")
-    store.release("a", "tab2")  # not the owner: nothing happens
-    assert not store.claim("a", "tab2")
-    store.release("a", "tab1")
-    assert store.claim("a", "tab2")
+    assert store.claim("a", "tab1", "conn1")
+    assert store.owns("a", "tab1", "conn1")
+    assert store.claim("a", "tab1", "conn2")  # the same tab reconnecting takes it over …
+    assert not store.owns("a", "tab1", "conn1")  # … and its old connection no longer owns it
+    assert not store.claim("a", "tab2", "conn3")  # another tab (a duplicate) doesn't get it
+    store.release("a", "tab1", "conn1")  # the old connection closing late changes nothing
+    assert store.owns("a", "tab1", "conn2")
+    store.release("a", "tab1", "conn2")
+    assert store.claim("a", "tab2", "conn3")
+
+
+def test_the_event_in_flight_is_known_until_it_ends():
+    store = MemoryPageStore()
+    assert store.event_in_flight("a") == 0
+    store.begin_event("a", 7)
+    assert store.event_in_flight("a") == 7
+    store.end_event("a")
+    assert store.event_in_flight("a") == 0
 
 
 def test_a_snapshot_shares_nothing_mutable():
@@ -105,8 +116,15 @@ def test_the_cache_store_round_trips_pages_and_claims(locmem):
     locmem.put("a", PageState(groups=["g"], session=DiffSession(Element("div"), 2, 5)))
     got = locmem.get("a")
     assert got.groups == ["g"] and got.session.seq == 5
-    assert locmem.claim("a", "t1") and locmem.claim("a", "t1") and not locmem.claim("a", "t2")
-    locmem.release("a", "t1")
-    assert locmem.claim("a", "t2")
+    assert locmem.claim("a", "t1", "c1") and locmem.claim("a", "t1", "c2")
+    assert not locmem.claim("a", "t2", "c3") and not locmem.owns("a", "t1", "c1")
+    locmem.release("a", "t1", "c1")
+    assert locmem.owns("a", "t1", "c2")
+    locmem.release("a", "t1", "c2")
+    assert locmem.claim("a", "t2", "c3")
+    locmem.begin_event("a", 3)
+    assert locmem.event_in_flight("a") == 3
+    locmem.end_event("a")
+    assert locmem.event_in_flight("a") == 0
     locmem.discard("a")
     assert locmem.get("a") is None

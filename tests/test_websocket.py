@@ -246,12 +246,22 @@ async def test_oversized_tokens_are_refused():
     await closed_with(page, Close.RELOAD)
 
 
-async def test_an_oversized_frame_closes_with_1009_and_a_log_line(settings, caplog):
+async def test_an_oversized_event_is_refused_visibly_and_the_connection_stays(settings, caplog):
     page = await workbench()
     settings.HYPERGEN_MAX_MESSAGE_BYTES = 100
     await page.event(support_views.add_item, "x" * 200)
-    await closed_with(page, Close.TOO_BIG)
+    assert await page.receive_frame() == ["e", 1, "event of 212 bytes is over the limit"]
     assert "over HYPERGEN_MAX_MESSAGE_BYTES" in caplog.text
+    assert content(await page.call(support_views.add_item, "ok")) == "<p>ok</p>"
+    await page.disconnect()
+
+
+async def test_any_other_oversized_frame_closes_with_a_clear_code(settings, caplog):
+    page = await workbench()
+    settings.HYPERGEN_MAX_MESSAGE_BYTES = 100
+    await page.send_frame(["resync", "x" * 200])
+    await closed_with(page, Close.TOO_BIG)
+    assert Close.TOO_BIG == 4009 and "over HYPERGEN_MAX_MESSAGE_BYTES" in caplog.text
 
 
 async def test_event_floods_are_answered_with_an_error(settings):
@@ -423,6 +433,36 @@ async def test_an_event_in_flight_during_a_drop_is_applied_exactly_once():
     assert content(await again.call(support_views.add_item, "b")) == "<p>a, b</p>"  # not "a, a, b"
     await again.send_frame([1, add_item_id, ["a"]])  # an older one again: acknowledged, not run
     assert await again.receive_frame() == ["c", 1, []]
+    await again.disconnect()
+
+
+async def test_a_reconnect_while_the_old_connection_still_runs_the_event_does_not_run_it_twice():
+    support_views.release_slow.clear()
+    page = await workbench()
+    await page.event(support_views.slow_handler)  # seq 1, blocks until released
+    await asyncio.sleep(0.1)
+    again = await page.reconnect()  # the same tab, while its old connection is still running seq 1
+    await again.send_frame([1, support_views.slow_handler.hypergen.handler_id, []])  # the client re-sends it
+    await asyncio.sleep(0.2)
+    support_views.release_slow.set()  # now the first run finishes
+    assert content(await again.receive_frame()) == "<p>released</p>"  # its answer, not a second run
+    assert content(await page.receive_frame()) == "<p>released</p>"  # (the old connection's own)
+    assert await again.barrier() == []
+    await page.disconnect()
+    await again.disconnect()
+
+
+async def test_a_lost_diff_answer_is_not_replayed_over_a_replace():
+    client = Client()
+    page = await HypergenCommunicator.open(client, "/diff_list/")
+    await page.event(support_views.add_to_diff_list, "a")
+    await asyncio.sleep(0.2)  # applied; the answer (a diff frame) is lost with the connection
+    await page.disconnect()
+    again = await page.reconnect(last_seq=0)  # the client never applied that frame
+    replace = await again.receive_frame()
+    assert replace[3] == 8 and "a" in str(replace)  # one REPLACE with the item
+    await again.send_frame([1, support_views.add_to_diff_list.hypergen.handler_id, ["a"]])
+    assert await again.receive_frame() == ["c", 1, []]  # acknowledged, no stale diff frame
     await again.disconnect()
 
 
