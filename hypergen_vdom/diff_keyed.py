@@ -4,7 +4,8 @@
 it patches each kept child in place (through the differ), inserts and removes the others, and
 puts the kept ones in order with m − LIS MOVEs, or one ORDER when that costs fewer bytes.
 It also owns the msgpack byte estimates such choices rest on (``int_size``, ``order_size``), which
-``diff.py`` uses too (REMOVEs or one ORDER for a positional tail, SET_TEXT or SPLICE_TEXT).
+``diff.py`` uses too (REMOVEs or one ORDER for an unkeyed run, MOVEs or ORDER for an unkeyed middle
+whose implicit keys moved, SET_TEXT or SPLICE_TEXT).
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from .nodeids import copy_if_numbered, fresh, node_id
 from .tree import Element
 from .wire import Op
 
-__all__ = ["DuplicateKeyError", "KeyedDiffer", "int_size", "keyed_children", "lis_positions", "order_size"]
+__all__ = [
+    "DuplicateKeyError",
+    "KeyedDiffer",
+    "int_size",
+    "keyed_children",
+    "lis_positions",
+    "order_is_smaller",
+    "order_size",
+]
 
 _REMOVE = int(Op.REMOVE)
 _MOVE = int(Op.MOVE)
@@ -191,7 +200,7 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
         for slot, source in enumerate(sources):
             if source < 0:
                 ids[new_start + slot] = -1
-        use_order = _order_is_smaller(differ.next_id, own, ids, new_start, sources, stays, removed)
+        use_order = order_is_smaller(differ.next_id, own, ids, new_start, sources, stays, removed)
         if use_order:
             differ.ops += (_ORDER, own, [kept for kept in ids if kept >= 0])
     if not use_order:
@@ -211,7 +220,7 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
     return True
 
 
-def _order_is_smaller(
+def order_is_smaller(
     next_id: int,
     own: int,
     ids: list[int],
@@ -220,7 +229,11 @@ def _order_is_smaller(
     stays: bytearray | None,
     removed: list[int],
 ) -> bool:
-    """Compare the bytes of REMOVEs + MOVEs with one ORDER listing every kept child."""
+    """Compare the bytes of REMOVEs + MOVEs with one ORDER listing every kept child.
+
+    ``ids``: every new child's id, -1 for the ones this frame inserts; ``sources``: per slot of the
+    middle (from ``new_start``), the old index it comes from or -1; ``stays``: the LIS marks.
+    """
     cost = len(removed) + sum(map(int_size, removed))
     sizes = list(map(int_size, ids))
     if stays is not None:

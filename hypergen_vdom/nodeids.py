@@ -12,9 +12,11 @@ id of every node of the tree the browser shows, text nodes included, in ONE slot
   id and that of an element child ``-1`` (elements carry their own ``nid``; keeping ``-1`` there
   means a child's REPLACE never leaves a stale copy behind). Used for mixed content
   (``<div><b>a</b> <span>b</span></div>``) and when a text was created after its parent.
-- ``None``: not assigned (a fresh render), or inside an opaque element.
+- ``None``: not assigned (a fresh render), or inside an opaque or client-owned element.
 
-An element with a ``Raw`` child is opaque: it has an id (the int form), nothing inside it does.
+An element with a ``Raw`` child is opaque, and one carrying ``hv-ignore`` (``IGNORE_MARKER``) is
+owned by the client: either has an id (the int form), nothing inside it does
+(``numbers_nothing_inside``).
 
 Read and write records through the functions here (``node_id``, ``text_id``, ``set_ids``, …). The
 differ's hottest paths inline a few of them; each such place names the function it mirrors.
@@ -34,15 +36,18 @@ from .exceptions import HypergenError
 from .tree import Element, Raw
 
 __all__ = [
+    "IGNORE_MARKER",
     "IdRecord",
     "MissingIdsError",
     "assign_ids",
     "child_id",
     "copy_if_numbered",
     "fresh",
+    "is_ignored",
     "is_opaque",
     "makes_opaque",
     "node_id",
+    "numbers_nothing_inside",
     "preorder_ids",
     "set_ids",
     "text_id",
@@ -52,6 +57,10 @@ IdRecord: TypeAlias = int | tuple[int, ...]
 """An assigned ``Element.nid``: the int form or the tuple form (see above)."""
 
 _ELEMENT = -1  # a tuple record's entry for an element child
+
+IGNORE_MARKER = "hv-ignore"
+"""The bare attribute (``hv_ignore=True``) of an element whose content the client owns: rendered
+once, never patched inside; its own attributes still are."""
 
 
 class MissingIdsError(HypergenError, ValueError):
@@ -66,6 +75,16 @@ def makes_opaque(child: object) -> bool:
 
 def is_opaque(element: Element) -> bool:
     return any(map(makes_opaque, element.children))
+
+
+def is_ignored(element: Element) -> bool:
+    """Whether the client owns ``element``'s content (it carries ``hv-ignore``)."""
+    return IGNORE_MARKER in element.attrs
+
+
+def numbers_nothing_inside(element: Element) -> bool:
+    """Opaque or client-owned: the element has an id, its descendants have none."""
+    return is_ignored(element) or is_opaque(element)
 
 
 def node_id(element: Element) -> int:
@@ -91,7 +110,7 @@ def child_id(parent: Element, index: int) -> int:
     if isinstance(child, Element):
         return node_id(child)
     nid = parent.nid
-    if nid is None:
+    if nid is None or numbers_nothing_inside(parent):
         raise MissingIdsError(f"<{parent.tag}> has no node ids")
     if (type(nid) is int and index != 0) or (type(nid) is tuple and nid[index + 1] == _ELEMENT):
         raise MissingIdsError(f"<{parent.tag}> keeps no id for its text child {index}")
@@ -100,7 +119,8 @@ def child_id(parent: Element, index: int) -> int:
 
 def set_ids(element: Element, own: int, texts: Sequence[tuple[int, int]] = ()) -> None:
     """Give ``element`` its record: its own id and, as ``(index, id)`` pairs, those of its text
-    children (its element children carry their own). An opaque element passes no texts."""
+    children (its element children carry their own). An opaque or client-owned element passes no
+    texts."""
     if not texts or (len(texts) == 1 and texts[0] == (0, own + 1)):
         element.nid = own
         return
@@ -132,6 +152,10 @@ def assign_ids(element: Element, next_id: int) -> int:
     """
     own = next_id
     next_id += 1
+    attrs = element.attrs
+    if attrs and IGNORE_MARKER in attrs:  # client-owned: nothing inside is numbered
+        element.nid = own
+        return next_id
     children = element.children
     ids: list[int] | None = None
     for index, child in enumerate(children):
@@ -166,7 +190,7 @@ def preorder_ids(root: Element) -> list[int]:
 
     def walk(element: Element) -> None:
         out.append(node_id(element))
-        if is_opaque(element):
+        if numbers_nothing_inside(element):
             return
         for index, child in enumerate(element.children):
             if isinstance(child, Element):

@@ -1,5 +1,5 @@
-"""diff.py: every op, positional children, ORDER, opaque content, identity, errors (keyed children:
-test_diff_keyed.py).
+"""diff.py: every op, positional children, ORDER, opaque content, client-owned content, identity,
+errors (keyed children: test_diff_keyed.py; unkeyed ones in depth: test_diff_unkeyed.py).
 
 Each case also runs the frame through the reference patcher (patch.py), so every expected op
 list here is one a correct client turns into the new tree with the same ids.
@@ -141,10 +141,12 @@ def test_an_element_replaced_by_a_text_keeps_the_text_id_on_record():
     assert run(new, E("div", "changed", E("i")))[0] == (Op.SET_TEXT, 4, "changed")
 
 
-def test_mixed_keyed_and_unkeyed_children_go_by_position():
+def test_mixed_keyed_and_unkeyed_children_match_by_key_and_occurrence():
+    # Not every child has a key: the unkeyed diff (test_diff_unkeyed.py), where a key still
+    # tells elements apart. ul 0, li a 1, li 3: the unkeyed one moves before the keyed one.
     old = E("ul", E("li", "a", key="a"), E("li", "b"))
     new = E("ul", E("li", "b"), E("li", "a", key="a"))
-    assert run(old, new) == [(Op.REPLACE, 1, ["li", [], "b"]), (Op.REPLACE, 3, ["li", [], "a"])]
+    assert run(old, new) == [(Op.MOVE, 3, 1)]
 
 
 # -- identity and shared subtrees ----------------------------------------------------------
@@ -219,6 +221,64 @@ def test_the_target_itself_can_be_opaque_or_replaced():
     ]
     # Replacing the target starts the numbering over, like a hydration (a resync relies on it).
     assert preorder_ids(new) == [0, 1, 2, 3]
+
+
+# -- client-owned content (hv-ignore) ------------------------------------------------------------
+
+
+def widget(*content: Element | str, **attrs: str | bool) -> Element:
+    return E("div", *content, hv_ignore=True, **attrs)
+
+
+def test_nothing_inside_a_client_owned_element_is_diffed():
+    # div 0, widget 1 (nothing inside numbered), p 2, "t" 3
+    old = E("div", widget(E("canvas"), "chart", class_="w"), E("p", "t"))
+    assert assign_ids(old, 0) == 4 and preorder_ids(old) == [0, 1, 2, 3]
+    client = Patcher(old)
+    canvas = client.by_id[1].children[0]
+    new = E("div", widget(E("svg", E("g")), E("b", "other"), class_="w"), E("p", "u"))
+    patch = diff(old, new, 4)
+    frame = encode_frame(1, 1, patch.next_id, patch.ops)
+    assert decode_frame(frame).ops == [(Op.SET_TEXT, 3, "u")] and patch.next_id == 4
+    client.apply(frame)
+    assert client.by_id[1].children[0] is canvas  # the client's content is left alone
+    assert client.preorder_ids() == preorder_ids(new) == [0, 1, 2, 3]
+    # The kept tree holds the new render's element, its content unnumbered.
+    kept: Element = new.children[0]  # type: ignore[assignment]
+    assert kept.nid == 1 and [child.nid for child in kept.children] == [None, None]  # type: ignore[union-attr]
+
+
+def test_a_client_owned_elements_attributes_still_patch():
+    old = E("div", widget("x", class_="a", title="t"))
+    new = E("div", widget("y", class_="b", title="t"))
+    assert run(old, new) == [(Op.SET_ATTR, 1, "class", "b")]
+    # A leaf's single text goes through the differ's inlined leaf path: still not patched.
+    assert run(E("div", widget("x"), E("i")), E("div", widget("y"), E("i"))) == []
+    # Keyed, and as the target itself.
+    old = E("ul", widget("x", key=1), widget("y", key=2))
+    assert run(old, E("ul", widget("y", key=2), widget("z", key=1, lang="en"))) == [
+        (Op.SET_ATTR, 1, "lang", "en"),
+        (Op.MOVE, 2, 1),
+    ]
+    assert run(widget(E("b", "1"), id="content"), widget(E("b", "2"), "3", id="content")) == []
+
+
+def test_gaining_or_losing_hv_ignore_is_a_replace_and_built_content_is_not_numbered():
+    old = E("div", E("section", E("b", "server")), E("p", "t"))
+    new = E("div", widget(E("b", "server"), "more"), E("p", "t"))
+    # div 0, section 1, b 2, "server" 3, p 4, "t" 5; the widget gets 6 and nothing inside it does.
+    assert run(old, new) == [(Op.REPLACE, 1, ["div", ["hv-ignore", True], ["b", [], "server"], "more"])]
+    assert preorder_ids(new) == [0, 6, 4, 5]
+    assert diff(new, E("div", widget("changed"), E("p", "t")), 7).ops == []
+    back = E("div", E("section", E("b", "server")), E("p", "t"))
+    assert run(new, back)[0][:2] == (Op.REPLACE, 6)
+    empty = E("div")
+    client = Patcher(empty)
+    patch = diff(empty, E("div", widget(E("b", "x"), "y"), "z"), assign_ids(empty, 0))
+    client.apply(encode_frame(1, 1, patch.next_id, patch.ops))
+    # INSERT built the widget with its content; ids: widget 1, "z" 2, nothing inside.
+    assert patch.next_id == 3 and client.preorder_ids() == [0, 1, 2]
+    assert [child.tag or child.text for child in client.by_id[1].children] == ["b", "y"]
 
 
 def test_the_old_tree_needs_ids():

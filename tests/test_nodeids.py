@@ -15,9 +15,11 @@ from hypergen_vdom.nodeids import (
     child_id,
     copy_if_numbered,
     fresh,
+    is_ignored,
     is_opaque,
     makes_opaque,
     node_id,
+    numbers_nothing_inside,
     preorder_ids,
     set_ids,
     text_id,
@@ -54,6 +56,21 @@ def test_opaque_elements_get_one_id_and_none_inside():
     assert is_opaque(opaque) and not is_opaque(root)
     assert preorder_ids(root) == [10, 11, 12]
     assert node_id(opaque) == 11 and child_id(root, 1) == 12
+
+
+def test_client_owned_elements_get_one_id_and_none_inside():
+    inner = Element("b", {}, ["x"])
+    owned = Element("div", {"hv-ignore": True, "class": "chart"}, [inner, "t"])
+    root = Element("div", {}, [owned, "after", Element("i")])
+    # root 5, the client-owned div 6, "after" 7, i 8: like an opaque element.
+    assert assign_ids(root, 5) == 9
+    assert is_ignored(owned) and not is_opaque(owned) and numbers_nothing_inside(owned)
+    assert not numbers_nothing_inside(root)
+    assert preorder_ids(root) == [5, 6, 7, 8]
+    assert owned.nid == 6 and inner.nid is None and child_id(root, 1) == 7
+    for index in (0, 1):
+        with pytest.raises(MissingIdsError):
+            child_id(owned, index)
 
 
 def test_a_subclass_of_raw_makes_its_parent_opaque_everywhere():

@@ -64,6 +64,15 @@ def test_opaque_element_carries_its_inner_html_and_the_marker():
     assert frame.ops[0][2] == encode_node(node)
 
 
+def test_a_client_owned_element_goes_on_the_wire_with_its_content():
+    # hv-ignore: the client builds the content (numbering nothing in it) and owns it from then on.
+    node = Element("div", {"hv-ignore": True}, ["a", Element("b", {}, ["c"])])
+    assert to_html(node) == "<div hv-ignore>a<b>c</b></div>"
+    assert encode_node(node) == ["div", ["hv-ignore", True], "a", ["b", [], "c"]]
+    frame = decode_frame(encode_frame(1, 0, 2, [int(Op.INSERT), 0, None, node]))
+    assert frame.ops == [(Op.INSERT, 0, None, encode_node(node))]
+
+
 def test_inner_html_is_not_fooled_by_a_closing_bracket_in_an_attribute():
     node = Element("p", {"title": "a>b"}, [Raw("<b>x</b>")])
     assert inner_html(node) == "<b>x</b>"

@@ -8,7 +8,8 @@ a correct client accepts, and that both sides allocate the same ids.
 The model DOM (``DomNode``) knows only what the protocol can observe: element tag, attributes
 (in the order a real DOM would have them), the ``value``/``checked``/``selected`` properties,
 text data, children, and ids. Hydration numbers a tree exactly like the client numbers the
-target's DOM.
+target's DOM. A client-owned element (``hv-ignore``) is built with its children, numbered itself
+and nothing inside it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from ..exceptions import HypergenError
 from ..html import RAW_MARKER
-from ..nodeids import is_opaque
+from ..nodeids import IGNORE_MARKER, is_opaque
 from ..tree import Element, Raw
 from ..wire import Frame, Op, decode_frame, inner_html
 
@@ -84,36 +85,39 @@ class Patcher:
 
     # -- building ------------------------------------------------------------------------------
 
-    def _number(self, node: DomNode) -> None:
+    def _number(self, node: DomNode, number: bool = True) -> None:
+        if not number:  # inside a client-owned element
+            return
         node.id = self.next_id
         self.by_id[self.next_id] = node
         self.next_id += 1
 
-    def _from_element(self, node: Element | str) -> DomNode:
+    def _from_element(self, node: Element | str, number: bool = True) -> DomNode:
         """Hydration: what the client finds in the DOM, numbered in preorder."""
         if isinstance(node, str):
             if isinstance(node, Raw):
                 raise WrongNodeError("Raw HTML outside an element")
             built = DomNode(None, node)
-            self._number(built)
+            self._number(built, number)
             return built
         built = DomNode(node.tag)
         built.attrs = dict(node.attrs)
-        self._number(built)
+        self._number(built, number)
         if is_opaque(node):
             # Opaque: html.py marks it and nothing inside gets an id.
             built.attrs[RAW_MARKER] = True
             self._append(built, DomNode(None, inner_html(node), raw=True))
             return built
+        number = number and IGNORE_MARKER not in built.attrs  # client-owned: nothing inside
         for child in node.children:
-            self._append(built, self._from_element(child))
+            self._append(built, self._from_element(child, number))
         return built
 
-    def _from_wire(self, node: Any) -> DomNode:
+    def _from_wire(self, node: Any, number: bool = True) -> DomNode:
         """INSERT/REPLACE: build a wire node, numbering it in preorder."""
         if isinstance(node, str):
             built = DomNode(None, node)
-            self._number(built)
+            self._number(built, number)
             return built
         if not isinstance(node, list) or len(node) < 2:
             raise PatchError(f"Not a wire node: {node!r}")
@@ -123,15 +127,16 @@ class Patcher:
         built = DomNode(tag)
         for index in range(0, len(flat), 2):
             built.attrs[flat[index]] = flat[index + 1]
-        self._number(built)
+        self._number(built, number)
         if RAW_MARKER in built.attrs:
             content = node[2:]
             if len(content) != 1 or not isinstance(content[0], list) or len(content[0]) != 1:
                 raise PatchError(f"An opaque element carries exactly [inner html]: {node!r}")
             self._append(built, DomNode(None, _text(content[0][0]), raw=True))
             return built
+        number = number and IGNORE_MARKER not in built.attrs  # client-owned: nothing inside
         for child in node[2:]:
-            self._append(built, self._from_wire(child))
+            self._append(built, self._from_wire(child, number))
         return built
 
     @staticmethod
@@ -215,8 +220,8 @@ class Patcher:
             )
         elif op is Op.INSERT:
             parent = self.element(args[0])
-            if RAW_MARKER in parent.attrs:
-                raise WrongNodeError(f"INSERT into opaque #{parent.id}")
+            if RAW_MARKER in parent.attrs or IGNORE_MARKER in parent.attrs:
+                raise WrongNodeError(f"INSERT into opaque or client-owned #{parent.id}")
             before = self.child_of(parent, args[1])
             self._append(parent, self._from_wire(args[2]), before)
         elif op is Op.REMOVE:
@@ -248,6 +253,8 @@ class Patcher:
                 built.parent = holder
         elif op is Op.ORDER:
             parent = self.element(args[0])
+            if IGNORE_MARKER in parent.attrs:
+                raise WrongNodeError(f"ORDER of client-owned #{parent.id}")
             ids = args[1]
             if not isinstance(ids, list) or len(set(ids)) != len(ids):
                 raise WrongNodeError(f"ORDER needs a list of distinct ids, got {ids!r}")
@@ -308,10 +315,13 @@ def _splice_utf16(text: str, start: int, count: int, inserted: str) -> str:
 
 def shape(node: Element | str) -> Any:
     """A comparable form of a tree as a browser sees it: no keys, attributes unordered, an opaque
-    element's content as its HTML."""
+    element's content as its HTML, a client-owned element's content left out (the server's
+    render and the client's DOM may differ there by design)."""
     if isinstance(node, str):
         return node
     attrs = frozenset(node.attrs.items())
+    if IGNORE_MARKER in node.attrs:
+        return ("client-owned", node.tag, attrs)
     if is_opaque(node):
         return ("opaque", node.tag, attrs, inner_html(node))
     return (node.tag, attrs, tuple(shape(child) for child in node.children))
