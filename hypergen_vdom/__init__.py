@@ -26,6 +26,7 @@ from .commands import command
 from .diff_keyed import DuplicateKeyError
 from .elements import component
 from .exceptions import HypergenError
+from .memo import memo
 from .perms import LOGIN_REQUIRED, NO_PERM_REQUIRED, MissingPermError
 from .tags import *  # noqa: F403  # one function per HTML tag
 from .tree import OMIT, DuplicateIdError, doctype, raw, write
@@ -54,6 +55,7 @@ __all__ = [
     "doctype",
     "group_send",
     "liveview",
+    "memo",
     "raw",
     "targets",
     "trusted_url",

@@ -10,7 +10,6 @@ are answered — the server can't know the client's counter then, so both sides 
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from typing import Any
 
 from .diff import diff
@@ -22,28 +21,18 @@ from .wire import Op, encode_frame
 __all__ = ["DiffSession", "baseline"]
 
 
-def baseline(root: Fragment, target_id: str | None) -> tuple[Element, int] | None:
-    """The target element of a freshly rendered page, numbered for hydration, and the id counter
-    the client's hydration will end at; None when the page has no such element."""
+def baseline(root: Fragment, target_id: str | None) -> DiffSession | None:
+    """The session of a freshly rendered page: its target numbered for hydration, the id counter
+    the client's hydration will end at, and the render's ``@memo`` outputs (so the first event
+    already reuses the page's rows); None when the page has no such element."""
     if not target_id:
         return None
     target = find_element(root, lambda element: element.attrs.get("id") == target_id)
     if target is None:
         return None
     next_id = assign_ids(target, 0)
-    # The session made from this baseline starts with the render's @memo outputs, so the first
-    # event already reuses the page's rows (handed over here: the caller builds the session from
-    # (target, next_id); DiffSession(..., memo=) is the explicit way).
     render = finished_render(root)
-    memo = render.memo if render is not None else None
-    _baseline_memo.set((target, memo) if memo is not None else None)
-    return target, next_id
-
-
-# A baseline's memo cache on its way to the DiffSession built from it (checked by identity).
-_baseline_memo: ContextVar[tuple[Element, MemoCache] | None] = ContextVar(
-    "hypergen_vdom_baseline_memo", default=None
-)
+    return DiffSession(target, next_id, memo=render.memo if render is not None else None)
 
 
 class DiffSession:
@@ -60,11 +49,6 @@ class DiffSession:
         self.tree = tree
         self.next_id = next_id
         self.seq = seq  # the last server frame's seq
-        if memo is None:
-            pending = _baseline_memo.get()
-            if pending is not None and pending[0] is tree:
-                _baseline_memo.set(None)
-                memo = pending[1]
         if memo is None:
             memo = MemoCache()
         # ``memo`` is the cache the render of ``tree`` used: keep what that render used (numbered).

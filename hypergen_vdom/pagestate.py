@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 
 from .conf import setting
-from .diffmode import DiffSession, baseline
+from .diffmode import baseline
 from .groups import resolve_groups
 from .html import to_html
 from .spec import handler_id_of, spec_of
@@ -33,13 +33,12 @@ def page_state_for(spec: Any, request: Any, state: RenderState) -> PageState | N
         return None
     session = None
     if spec.diff:
-        found = baseline(state.root, spec.target_id)
-        if found is None:
+        session = baseline(state.root, spec.target_id)
+        if session is None:
             raise ImproperlyConfigured(
                 f"@liveview(diff=True) {spec.func.__qualname__}: no element with id {spec.target_id!r}"
                 " (the target: set base_template.target_id or target_id=)"
             )
-        session = DiffSession(*found)
     groups = resolve_groups(spec.groups, request)
     for options in consumers.values():
         for group in resolve_groups(options.extra.get("groups"), request):

@@ -451,17 +451,15 @@ def test_a_replace_all_starts_the_cache_afresh():
     assert len(connection.session.memo) == 0
 
 
-def test_the_http_render_hands_its_cache_to_the_session_made_from_its_baseline():
+def test_the_session_made_from_the_http_render_starts_with_its_cache():
     with rendering() as state:
         with div(id="content"):
             row(1, "a")
-    found = baseline(state.root, "content")
-    assert found is not None
-    session = DiffSession(*found)
+    session = baseline(state.root, "content")
+    assert session is not None
     assert len(session.memo) == 1
     [entry] = session.memo.entries.values()
-    assert entry.nodes[0] is found[0].children[0]
-    assert len(DiffSession(*found).memo) == 0  # handed over once
+    assert entry.nodes[0] is session.tree.children[0]
 
 
 # -- node ids when a reused subtree stays, moves or repeats ------------------------------------
