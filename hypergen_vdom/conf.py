@@ -27,6 +27,9 @@ DEFAULTS: dict[str, Any] = {
     # used dropped first; a dropped page is rebuilt from its signed token when it reconnects).
     "HYPERGEN_MEMORY_STORE_MAX_PAGES": 10_000,
     "HYPERGEN_MEMORY_STORE_MAX_BYTES": 256 * 1024 * 1024,
+    # Of those, pages served over HTTP whose websocket has not said hello yet (what anonymous
+    # requests alone can make the server hold) get at most this many bytes, oldest dropped first.
+    "HYPERGEN_UNCONNECTED_MAX_BYTES": 32 * 1024 * 1024,
     "HYPERGEN_WEBSOCKET_PATH": "/ws/hypergen/",
     # A connection must name its page within this many seconds, or it is closed.
     "HYPERGEN_HELLO_TIMEOUT": 10.0,

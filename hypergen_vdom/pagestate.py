@@ -59,7 +59,7 @@ def register_page(spec: Any, request: Any, state: RenderState) -> dict[str, str]
     if page is None:
         return {}
     token, claims = issue_token(request)
-    page_store().put(claims.key, page)
+    page_store().put(claims.key, page, connected=False)
     data = {"ws": setting("HYPERGEN_WEBSOCKET_PATH"), "token": token}
     if page.session is not None:
         data.update({"diff": "1", "next-id": str(page.session.next_id)})

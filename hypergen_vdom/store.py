@@ -72,7 +72,10 @@ class PageState:
 
 
 class PageStore:
-    def put(self, key: str, state: PageState) -> None:
+    def put(self, key: str, state: PageState, connected: bool = True) -> None:
+        """Keep ``state`` under ``key``. ``connected=False``: a page just served over HTTP whose
+        websocket has not said hello yet (anyone can make us hold those: they get a budget of
+        their own, ``HYPERGEN_UNCONNECTED_MAX_BYTES``)."""
         raise NotImplementedError
 
     def get(self, key: str) -> PageState | None:
@@ -111,7 +114,11 @@ class PageStore:
 
 class MemoryPageStore(PageStore):
     """In-process LRU bounded in pages and bytes, with a time limit: fine for one process, lost
-    on restart (a page whose state is gone is rebuilt from its signed token when it reconnects)."""
+    on restart (a page whose state is gone is rebuilt from its signed token when it reconnects).
+
+    Pages no websocket has claimed yet count against a smaller budget of their own and go first:
+    a flood of anonymous GETs churns only those, never the pages of connected users (a page
+    evicted before its hello is rendered afresh then, with one REPLACE)."""
 
     # Expired entries are swept at most this often, whether or not anyone looks them up.
     SWEEP_EVERY = 30.0
@@ -121,6 +128,8 @@ class MemoryPageStore(PageStore):
         self._claims: dict[str, tuple[str, str]] = {}  # key → (tab, connection)
         self._running: dict[str, int] = {}
         self._bytes = 0
+        self._unconnected: OrderedDict[str, int] = OrderedDict()  # key → its counted bytes
+        self._unconnected_bytes = 0
         self._swept = time.monotonic()
         self._lock = threading.Lock()
 
@@ -131,15 +140,24 @@ class MemoryPageStore(PageStore):
     def __len__(self) -> int:
         return len(self._pages)
 
-    def put(self, key: str, state: PageState) -> None:
+    @property
+    def unconnected_bytes(self) -> int:
+        return self._unconnected_bytes
+
+    def put(self, key: str, state: PageState, connected: bool = True) -> None:
         size = state.approx_bytes()
         now = time.monotonic()
         with self._lock:
-            old = self._pages.pop(key, None)
-            if old is not None:
-                self._bytes -= old[1]
+            if key in self._pages:
+                self._drop(key)
             self._pages[key] = (now + setting("HYPERGEN_PAGE_TTL"), size, state)
             self._bytes += size
+            if not connected:
+                self._unconnected[key] = size
+                self._unconnected_bytes += size
+                budget = setting("HYPERGEN_UNCONNECTED_MAX_BYTES")
+                while len(self._unconnected) > 1 and self._unconnected_bytes > budget:
+                    self._drop(next(iter(self._unconnected)))
             if now - self._swept > self.SWEEP_EVERY:
                 self._sweep(now)
             max_pages = setting("HYPERGEN_MEMORY_STORE_MAX_PAGES")
@@ -169,6 +187,9 @@ class MemoryPageStore(PageStore):
             if held is not None and held[0] != tab:
                 return False
             self._claims[key] = (tab, connection)
+            size = self._unconnected.pop(key, None)  # connected now: the main budget counts it
+            if size is not None:
+                self._unconnected_bytes -= size
             return True
 
     def owns(self, key: str, tab: str, connection: str) -> bool:
@@ -195,6 +216,8 @@ class MemoryPageStore(PageStore):
     def _drop(self, key: str) -> None:
         _, size, _ = self._pages.pop(key)
         self._bytes -= size
+        if self._unconnected.pop(key, None) is not None:
+            self._unconnected_bytes -= size
 
     def _sweep(self, now: float) -> None:
         self._swept = now
@@ -211,7 +234,9 @@ class CachePageStore(PageStore):
 
         self._cache = caches[setting("HYPERGEN_PAGE_CACHE")]
 
-    def put(self, key: str, state: PageState) -> None:
+    def put(self, key: str, state: PageState, connected: bool = True) -> None:
+        # The cache bounds everything it holds (Redis maxmemory with an LRU policy): unconnected
+        # pages expire with the TTL like the rest.
         self._cache.set(f"hypergen-page:{key}", state, setting("HYPERGEN_PAGE_TTL"))
 
     def get(self, key: str) -> PageState | None:

@@ -128,3 +128,15 @@ def test_the_cache_store_round_trips_pages_and_claims(locmem):
     assert locmem.event_in_flight("a") == 0
     locmem.discard("a")
     assert locmem.get("a") is None
+
+
+def test_pages_no_websocket_claimed_have_a_budget_of_their_own(settings):
+    settings.HYPERGEN_UNCONNECTED_MAX_BYTES = 50_000
+    store = MemoryPageStore()
+    store.put("user", page(nodes=200), connected=False)
+    assert store.claim("user", "tab", "conn")  # said hello: counted in the main budget now
+    for index in range(100):  # a flood of GETs whose websockets never come
+        store.put(f"flood{index}", page(nodes=200), connected=False)
+    assert store.unconnected_bytes <= 50_000
+    assert store.get("user") is not None  # the connected user's page is untouched
+    assert store.get("flood0") is None and store.get("flood99") is not None

@@ -215,7 +215,9 @@ async def test_the_in_process_store_stays_within_its_byte_budget(settings):
     import tracemalloc
 
     settings.HYPERGEN_MEMORY_STORE_MAX_BYTES = 2_000_000
+    settings.HYPERGEN_UNCONNECTED_MAX_BYTES = 1_000_000
     store = page_store()
+    user = await HypergenCommunicator.open(Client(), "/diff_list/")  # a connected user's page
 
     def many_anonymous_gets():
         for _ in range(2000):
@@ -228,7 +230,11 @@ async def test_the_in_process_store_stays_within_its_byte_budget(settings):
     gc.collect()
     grown = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
-    assert store.total_bytes <= 2_000_000
+    assert store.total_bytes <= 2_000_000 and store.unconnected_bytes <= 1_000_000
+    # the flood churned only pages nobody connected to: the user's page goes on without a payload
+    frame = await user.call(support_views.add_to_diff_list, "still here")
+    assert isinstance(frame[0], int) and frame[0] == 1
+    await user.disconnect()
     # What the store counts is close to what it holds: all 2 000 pages would be far more.
     assert grown < 6_000_000, grown
 
