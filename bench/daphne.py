@@ -11,14 +11,19 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 
 from hypergen_vdom.testing.daphne import HOST, DaphneProcess
 
-__all__ = ["HOST", "Daphne"]
+__all__ = ["HOST", "Daphne", "process_cpu_seconds"]
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time process ``pid`` used so far (``/proc/<pid>/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Daphne(DaphneProcess):
@@ -62,14 +67,9 @@ class Daphne(DaphneProcess):
     def cpu_seconds(self) -> float:
         """User + system CPU time the daphne process used so far."""
         assert self.process is not None
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return process_cpu_seconds(self.process.pid)
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        super().__exit__(exc_type, exc, traceback)
+    def close(self) -> None:
+        """Stop daphne and remove its temporary directory (database and log); the ``with`` block's end."""
+        super().close()
         self.tmp.cleanup()

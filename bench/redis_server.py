@@ -4,18 +4,16 @@ stopped at the end of the ``with`` block."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 
-from .daphne import HOST
+from hypergen_vdom.testing.daphne import stop_process, wait_for_port
+
+from .daphne import HOST, process_cpu_seconds
 
 __all__ = ["RedisServer", "redis_available"]
 
@@ -45,37 +43,20 @@ class RedisServer:
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                tail = log.read_text(errors="replace")[-500:] if log.exists() else ""
-                raise RuntimeError(f"redis-server exited with {self.process.returncode}: {tail}")
-            try:
-                with socket.create_connection((HOST, self.port), timeout=1):
-                    return self
-            except OSError:
-                time.sleep(0.05)
+        if wait_for_port(self.process, self.port, 20, host=HOST):
+            return self
+        if self.process.poll() is not None:
+            tail = log.read_text(errors="replace")[-500:] if log.exists() else ""
+            raise RuntimeError(f"redis-server exited with {self.process.returncode}: {tail}")
         self.__exit__(None, None, None)
         raise RuntimeError(f"redis-server did not listen on {HOST}:{self.port} within 20 s")
 
     def cpu_seconds(self) -> float:
         """User + system CPU time redis-server used so far."""
         assert self.process is not None
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return process_cpu_seconds(self.process.pid)
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         process, self.process = self.process, None
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(10)
+        stop_process(process, timeout=10)
         self.tmp.cleanup()

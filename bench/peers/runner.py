@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import time
@@ -25,6 +24,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from hypergen_vdom.testing.daphne import stop_process, wait_for_port
 
 from .clients import HOST, hypergen_answer, pyview_answer
 from .install import LOG, REQUIREMENTS, STAMP, VENVS
@@ -112,15 +113,10 @@ class PeerServer:
                 self.command, cwd=HERE, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True, env=self.env,
             )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"uvicorn exited with {self.process.returncode}: {self._tail()}")
-            try:
-                with socket.create_connection((HOST, self.port), timeout=1):
-                    return self
-            except OSError:
-                time.sleep(0.1)
+        if wait_for_port(self.process, self.port, 60, host=HOST, interval=0.1):
+            return self
+        if self.process.poll() is not None:
+            raise RuntimeError(f"uvicorn exited with {self.process.returncode}: {self._tail()}")
         self.__exit__(None, None, None)
         raise RuntimeError(f"uvicorn did not listen on {HOST}:{self.port} within 60 s: {self._tail()}")
 
@@ -132,14 +128,7 @@ class PeerServer:
 
     def __exit__(self, *exc: object) -> None:
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(10)
+        stop_process(process, timeout=10, group=True)
 
 
 def _measure(peer_id: str, peer: Peer, python: Path, quick: bool, log: Path) -> dict[str, Any]:

@@ -14,6 +14,9 @@ not answer in time, :class:`DaphneError` carries the tail of its log. ``stop()``
 (SIGTERM, or SIGKILL to simulate a crash), killing it if it does not exit in time; ``restart()``
 brings it back on the same port (for reconnect tests). ``env=`` adds environment variables, e.g.
 two servers sharing a Redis channel layer.
+
+:func:`stop_process` and :func:`wait_for_port` are the same stopping and waiting for any other
+server subprocess (the benchmark's ``redis-server`` and uvicorn peers use them).
 """
 
 from __future__ import annotations
@@ -29,11 +32,11 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from ..exceptions import HypergenError
 
-__all__ = ["HOST", "DaphneError", "DaphneProcess", "free_port"]
+__all__ = ["HOST", "DaphneError", "DaphneProcess", "free_port", "stop_process", "wait_for_port"]
 
 HOST = "127.0.0.1"
 LOG_TAIL_LINES = 40
@@ -44,6 +47,48 @@ def free_port(host: str = HOST) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
         return int(s.getsockname()[1])
+
+
+def stop_process(
+    process: subprocess.Popen[Any] | None, *, kill: bool = False, timeout: float = 10.0, group: bool = False
+) -> None:
+    """Stop ``process``: SIGTERM (a clean shutdown) or, with ``kill=True``, SIGKILL (a crash), then
+    wait for it; one still there after ``timeout`` seconds is killed. ``group=True`` signals its
+    whole process group (it was started with ``start_new_session=True``). Does nothing if
+    ``process`` is None or has exited.
+    """
+    if process is None or process.poll() is not None:
+        return
+
+    def send(signum: int) -> None:
+        if group:
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
+
+    send(signal.SIGKILL if kill else signal.SIGTERM)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        send(signal.SIGKILL)
+        process.wait(timeout)
+
+
+def wait_for_port(
+    process: subprocess.Popen[Any], port: int, timeout: float, *, host: str = HOST, interval: float = 0.05
+) -> bool:
+    """Wait until something accepts TCP connections on ``host:port``: True then; False if
+    ``process`` exited first (``process.poll()`` is not None) or ``timeout`` seconds passed."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with socket.create_connection((host, port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(interval)
+    return False
 
 
 class DaphneError(HypergenError, RuntimeError):
@@ -153,14 +198,7 @@ class DaphneProcess:
         A process still there after ``timeout`` seconds is killed. Does nothing if it is not running.
         """
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout)
+        stop_process(process, kill=kill, timeout=timeout)
 
     def restart(self, *, kill: bool = False, down_for: float = 0.0, timeout: float = 30.0) -> Self:
         """Stop and start again on the same port, ``down_for`` seconds in between."""

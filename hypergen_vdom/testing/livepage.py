@@ -64,7 +64,7 @@ import threading
 from collections.abc import Callable, Coroutine, Iterator, Mapping, Sequence
 from html.parser import HTMLParser
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Generic, Never, TypeVar, cast, overload
 
 import msgpack
 from asgiref.sync import sync_to_async
@@ -1638,6 +1638,27 @@ def _runner() -> _Runner:
         return _RUNNER
 
 
+class _FromPage(Generic[T]):
+    """A read-only attribute of :class:`SyncLivePage`: the attribute of the same name of its ``page``."""
+
+    name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _FromPage[T]: ...
+    @overload
+    def __get__(self, instance: SyncLivePage, owner: type | None = None) -> T: ...
+    def __get__(self, instance: SyncLivePage | None, owner: type | None = None) -> _FromPage[T] | T:
+        if instance is None:
+            return self
+        return cast(T, getattr(instance.page, self.name))
+
+    def __set__(self, instance: SyncLivePage, value: Never) -> None:
+        raise AttributeError(f"{type(instance).__name__}.{self.name} is read-only (it is the page's)")
+
+
 class SyncLivePage:
     """``LivePage`` for synchronous tests (``LivePage.sync(client, path)``): the same methods,
     each run to completion. ``page`` is the ``LivePage`` behind it."""
@@ -1649,46 +1670,17 @@ class SyncLivePage:
     def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return self._runner.run(coroutine)
 
-    # reading
-    @property
-    def html(self) -> str:
-        return self.page.html
-
-    @property
-    def full_html(self) -> str:
-        return self.page.full_html
-
-    @property
-    def commands(self) -> list[list[Any]]:
-        return self.page.commands
-
-    @property
-    def errors(self) -> list[str]:
-        return self.page.errors
-
-    @property
-    def frames(self) -> list[Any]:
-        return self.page.frames
-
-    @property
-    def sent(self) -> list[list[Any]]:
-        return self.page.sent
-
-    @property
-    def confirms(self) -> list[str]:
-        return self.page.confirms
-
-    @property
-    def js_calls(self) -> list[list[Any]]:
-        return self.page.js_calls
-
-    @property
-    def redirected_to(self) -> str | None:
-        return self.page.redirected_to
-
-    @property
-    def closed_with(self) -> int | None:
-        return self.page.closed_with
+    # reading: the page's own attributes
+    html = _FromPage[str]()
+    full_html = _FromPage[str]()
+    commands = _FromPage[list[list[Any]]]()
+    errors = _FromPage[list[str]]()
+    frames = _FromPage[list[Any]]()
+    sent = _FromPage[list[list[Any]]]()
+    confirms = _FromPage[list[str]]()
+    js_calls = _FromPage[list[list[Any]]]()
+    redirected_to = _FromPage[str | None]()
+    closed_with = _FromPage[int | None]()
 
     def select(self, css: str, text: str | None = None) -> list[PageNode]:
         return self.page.select(css, text)
