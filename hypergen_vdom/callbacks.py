@@ -103,7 +103,7 @@ def run_callback(
         redirect = _redirect_url(result)
         if redirect is None and options.base_view is not None:
             # The page template renders the whole target afresh; drop what the callback wrote.
-            state.root.children.clear()
+            state.discard_output()
             options.base_view.hypergen.options.render_content(request)
     return _result(options, state, redirect)
 
@@ -132,7 +132,7 @@ async def arun_callback(
         result = await options.func(*leading, *args)
         redirect = _redirect_url(result)
         if redirect is None and options.base_view is not None:
-            state.root.children.clear()
+            state.discard_output()
             # In the worker thread the render state is the same (asgiref copies the context).
             await offload(options.base_view.hypergen.options.render_content, request)
     return _result(options, state, redirect)

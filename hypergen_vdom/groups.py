@@ -25,7 +25,7 @@ _GROUP_NAME = re.compile(r"^[a-zA-Z0-9_\-.]{1,99}$")
 
 
 def _message(group: str, handler: Callable[..., Any], args: tuple[Any, ...]) -> dict[str, Any]:
-    if not _GROUP_NAME.match(group):
+    if not _GROUP_NAME.fullmatch(group):  # not match(): "$" also matches before a final newline
         raise ValueError(f"Invalid group name {group!r}: ASCII letters, digits, '-', '_', '.' only")
     ident = getattr(getattr(handler, "hypergen", None), "handler_id", None)
     if ident is None:

@@ -232,6 +232,14 @@ class RenderState:
         # While a ``@memo`` function runs: the ids it registers (replayed when its output is reused).
         self.memo_ids: list[str] | None = None
 
+    def discard_output(self) -> None:
+        """Forget what was rendered so far (``base_view`` renders the whole target afresh): its
+        elements, the ids they took and the handlers they bound. Queued commands stay."""
+        self.root.children.clear()
+        self.ids.clear()
+        self.next_auto_id = 0
+        self.consumers.clear()
+
     def register_id(self, element_id: str) -> None:
         if element_id in self.ids:
             raise DuplicateIdError(element_id)

@@ -18,7 +18,6 @@ from hypergen_vdom.callbacks import (
 )
 from hypergen_vdom.signature import BadArgumentsError
 from hypergen_vdom.spec import handler_id_of
-from hypergen_vdom.tree import DuplicateIdError
 
 from . import support_urls, support_views
 
@@ -106,11 +105,6 @@ def test_base_view_rerenders_the_page_in_place_of_what_the_callback_wrote():
     assert "dropped" not in html and html.startswith('<input id="count" value="1"')
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DuplicateIdError,
-    reason="bug: base_view clears the callback's elements but not the ids they registered",
-)
 def test_base_view_is_not_disturbed_by_ids_in_the_dropped_output():
     def f(request):
         input_(id="count", value=5)  # the page's own id; this output is dropped for the page's
@@ -119,11 +113,6 @@ def test_base_view_is_not_disturbed_by_ids_in_the_dropped_output():
     assert morph_command(result)[2].startswith('<input id="count" value="1"')
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: base_view clears the callback's elements but bound_handlers keeps the consumers they bound",
-)
 def test_bound_handlers_are_those_of_the_content_sent():
     def f(request):
         p("dropped", onclick=callback(support_views.ws_handler))

@@ -18,11 +18,6 @@ def test_invalid_group_names_are_refused(name):
         group_send(name, support_views.announce, "hi")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,  # DID NOT RAISE
-    reason="bug: the name pattern ends in `$`, which also matches before a trailing newline",
-)
 def test_a_trailing_newline_is_refused_too():
     with pytest.raises(ValueError, match="Invalid group name"):
         group_send("room\n", support_views.announce, "hi")
