@@ -5,20 +5,13 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgpack
-import pytest
 from playwright.sync_api import Page, expect
 
-if TYPE_CHECKING:
-    from .conftest import DaphneServer
-
 __all__ = [
-    "CLOSE_CODE_BUG",
-    "DOUBLE_RUN_BUG",
     "SNAPSHOT",
-    "STALE_ANSWER_BUG",
     "WATCH_SOCKETS",
     "RawSocketResult",
     "drop_socket",
@@ -28,40 +21,7 @@ __all__ = [
     "raw_socket",
     "reconnect_now",
     "wait_reconnected",
-    "xfail_if_close_code_bug",
 ]
-
-# Server bugs these tests found (hypergen_vdom/ is not the tests' to fix). A test that meets one
-# reports it as an expected failure saying what goes wrong, and only when it sees that very
-# symptom: any other failure still fails, and once the bug is fixed the test simply passes.
-CLOSE_CODE_BUG = (
-    "the server never closes a socket with its own codes under daphne. websocket.py passes "
-    "wire.Close members (an IntEnum) to close(), and autobahn refuses a code whose type is not "
-    "exactly int; and even as an int, autobahn lets an application send only 1000 or 3000-4999, "
-    "so Close.TOO_BIG (1009) can't be sent at all. The close raises: after a hello it is caught "
-    "and the socket stays open but ignores every frame (no 4001, so no reload); from a group "
-    "message (logout, 4003) it crashes the consumer (disconnect() never runs)."
-)
-# What daphne logs then: the IntEnum refused, or 1009 refused.
-CLOSE_CODE_BUG_LOGS = ("for close code (must be an integer)", "invalid close code 1009")
-DOUBLE_RUN_BUG = (
-    "an event re-sent after a reconnect runs a second time when the old connection is still "
-    "running it: the new connection loads the page state from the store before the old run "
-    "saved it (last_event_seq still below the event's seq), so the exactly-once check passes."
-)
-STALE_ANSWER_BUG = (
-    "an event whose answer was lost is answered again with its old diff frame after the hello "
-    "already sent the whole target (REPLACE, ids renumbered): the client applies the stale ops "
-    "on top, the DOM is wrong until the resync its next_id check asks for."
-)
-
-
-def xfail_if_close_code_bug(server: DaphneServer, log_from: int) -> None:
-    """xfail with ``CLOSE_CODE_BUG`` if daphne logged it since ``len(server.log())`` was ``log_from``."""
-    log = server.log()[log_from:]
-    if any(symptom in log for symptom in CLOSE_CODE_BUG_LOGS):
-        pytest.xfail(CLOSE_CODE_BUG)
-
 
 # An init script (``page.add_init_script``): every WebSocket the page opens is kept in
 # ``window.__sockets`` and its close code in ``window.__closes`` (and in sessionStorage, which
