@@ -227,9 +227,10 @@ def open_page(
     """
     request = build_request(scope, claims.path)
     store = page_store()
+    # First: an event the old connection still runs must finish and be saved by it — once this
+    # connection holds the claim, the old one may no longer save.
+    _await_event_in_flight(claims.key)
     claimed = store.claim(claims.key, owner, connection)
-    if claimed:
-        _await_event_in_flight(claims.key)
     stored = store.get(claims.key)
     frames: list[bytes] = []
     if not claimed:

@@ -178,10 +178,12 @@ def login_only(request):
 # A slow handler blocks on this until a handler of another connection releases it: with one shared
 # worker thread the two would deadlock (and the test time out).
 release_slow = threading.Event()
+slow_runs: list[int] = []  # one entry per run of slow_handler
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
 def slow_handler(consumer, request):
+    slow_runs.append(1)
     p("released" if release_slow.wait(10) else "never released")
 
 

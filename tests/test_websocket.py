@@ -444,6 +444,7 @@ async def test_an_event_in_flight_during_a_drop_is_applied_exactly_once():
 
 async def test_a_reconnect_while_the_old_connection_still_runs_the_event_does_not_run_it_twice():
     support_views.release_slow.clear()
+    support_views.slow_runs.clear()
     page = await workbench()
     await page.event(support_views.slow_handler)  # seq 1, blocks until released
     await asyncio.sleep(0.1)
@@ -454,6 +455,7 @@ async def test_a_reconnect_while_the_old_connection_still_runs_the_event_does_no
     assert content(await again.receive_frame()) == "<p>released</p>"  # its answer, not a second run
     assert content(await page.receive_frame()) == "<p>released</p>"  # (the old connection's own)
     assert await again.barrier() == []
+    assert len(support_views.slow_runs) == 1  # run once, not again for the re-sent event
     await page.disconnect()
     await again.disconnect()
 

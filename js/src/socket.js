@@ -25,6 +25,10 @@ const RELOAD = [4001, 4003]
 let url // set by the first connect(): from then on this page keeps a socket
 let ws = null // the current socket, null while waiting to reconnect
 let gone = false // closed with a RELOAD code: no more sockets, the page reloads
+// The page is navigating away (a form post, say the logout that closed this very socket):
+// reloading now would cancel that navigation, so a RELOAD close waits to see if it happens.
+let leaving = false
+const LEAVE_GRACE = 3000
 let token = config.token // replaced by the server's ["t", token]
 // This page load's tab id, 32 random hex digits, the same in every hello of it (every reconnect).
 // With it the server lets a reconnect of this same tab take over its page state (and de-duplicate
@@ -50,6 +54,7 @@ export function connect() {
     url = new URL(config.ws || "/ws/hypergen/", location.href).href.replace(/^http/, "ws")
     const now = () => ws || connect()
     addEventListener("online", now)
+    addEventListener("beforeunload", () => (leaving = true))
     document.addEventListener("visibilitychange", () => document.visibilityState == "visible" && now())
   }
   clearTimeout(retry)
@@ -170,6 +175,7 @@ function closed(e) {
   if (RELOAD.includes(e?.code)) {
     gone = true
     settle(seq, true)
+    if (leaving) return setTimeout(() => socket.reload(), LEAVE_GRACE)
     return socket.reload()
   }
   // pending events stay: they are re-sent after the hello of the next socket

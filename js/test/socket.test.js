@@ -448,6 +448,18 @@ test("the tab id is one per page load: the same in the hello of every reconnect,
   assert.notEqual(hello[4], tab)
 })
 
+test("a 4003 close while the page is navigating away (the logout post) waits before reloading", () => {
+  const page = connected()
+  let reloads = 0
+  page.window.hypergen.socket.reload = () => reloads++
+  page.window.dispatchEvent(new page.window.Event("beforeunload"))
+  page.ws().serverClose(4003)
+  assert.equal(reloads, 0) // the navigation goes on; reloading now would cancel it
+  page.clock.tick(3000)
+  assert.equal(reloads, 1) // still here after all: reload then
+  assert.equal(page.sockets.length, 1)
+})
+
 for (const code of [4001, 4003]) {
   test(`close ${code}: pending events rejected, the page reloads once, no reconnect`, () => {
     const page = connected()
