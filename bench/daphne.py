@@ -1,14 +1,16 @@
 """One daphne process serving the sample site and the benchmark pages (``bench.server_settings``) on
 127.0.0.1 for the benchmark (load, RSS, Chromium); with ``redis_url``, one of several sharing a Redis.
 
-It gets a free loopback port, its own migrated SQLite file in a temporary directory, and stops
-by itself at the end of the ``with`` block (SIGTERM, then SIGKILL after 10 s). The process itself
-is ``hypergen_vdom.testing.daphne.DaphneProcess``, the one the browser tests use.
+It gets a free loopback port, its own migrated SQLite file in a temporary directory (a copy of the
+first one's, migrated once per run), and stops by itself at the end of the ``with`` block
+(SIGTERM, then SIGKILL after 10 s). The process itself is
+``hypergen_vdom.testing.daphne.DaphneProcess``, the one the browser tests use.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Self
@@ -18,6 +20,9 @@ from hypergen_vdom.testing.daphne import HOST, DaphneProcess
 __all__ = ["HOST", "Daphne", "process_cpu_seconds"]
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The first daphne's freshly migrated database, copied for the next ones (a migrate costs seconds).
+_MIGRATED: tempfile.TemporaryDirectory[str] | None = None
 
 
 def process_cpu_seconds(pid: int) -> float:
@@ -52,9 +57,22 @@ class Daphne(DaphneProcess):
 
     def start(self, timeout: float = 60.0) -> Self:
         if not self.running:
-            self.migrate()
+            self._migrated_database()
         super().start(timeout)
         return self
+
+    def _migrated_database(self) -> None:
+        """A fresh database: a copy of the first daphne's just-migrated one, or migrated now."""
+        global _MIGRATED
+        database = Path(self.env["HYPERGEN_SAMPLE_DB"])
+        template = Path(_MIGRATED.name) / "db.sqlite3" if _MIGRATED is not None else None
+        if not database.exists() and template is not None and template.exists():
+            shutil.copyfile(template, database)
+            return
+        self.migrate()
+        if _MIGRATED is None:
+            _MIGRATED = tempfile.TemporaryDirectory(prefix="hypergen-bench-migrated-")
+            shutil.copyfile(database, Path(_MIGRATED.name) / "db.sqlite3")
 
     def rss_bytes(self) -> int:
         """Resident set size of the daphne process."""

@@ -169,8 +169,12 @@ async def _client(
                 break
             seq = k + 1
             pending[seq] = now = loop.time()
+            try:
+                await ws.send(msgpack.packb([seq, handler_id, args]))
+            except Exception:  # the connection is gone: its reader ends and reports why
+                pending.pop(seq, None)
+                break
             stats.first_send = min(stats.first_send, now)
-            await ws.send(msgpack.packb([seq, handler_id, args]))
             stats.sent += 1
         done_sending.set()
         if pending and not reader.done():
@@ -228,6 +232,8 @@ async def _level(
     client_cpu = time.process_time() - client_start
     redis_cpu = redis.cpu_seconds() - redis_start if redis is not None and redis_start is not None else None
     lost = stats.sent - stats.answered - stats.error_frames
+    if stats.failures or stats.error_frames:
+        stats.messages[:0] = _server_errors(servers)  # first: why the server closed connections
     window = max(stats.last_answer - stats.first_send, 1e-9) if stats.answered else 0.0
     return {
         "clients": clients,
@@ -258,6 +264,31 @@ async def _level(
     }
 
 
+def _server_errors(servers: list[Daphne]) -> list[str]:
+    """The exception that ended the first traceback in each server's log (why it closed a
+    connection), after the exceptions it was chained from."""
+    found = []
+    for number, server in enumerate(servers, 1):
+        lines = server.log().splitlines()
+        start = next((i for i, line in enumerate(lines) if line.startswith("Traceback")), None)
+        if start is None:
+            continue
+        final = "?"
+        for i in range(start + 1, len(lines)):
+            line = lines[i]
+            chained = ("Traceback", "During handling", "The above exception")
+            if not line.strip() or line[0].isspace() or line.startswith(chained):
+                continue
+            final = line  # an exception line; does the chain go on?
+            following = next((later for later in lines[i + 1 : i + 4] if later.strip()), "")
+            if not following.startswith(chained):
+                break
+        chains = sum(line.startswith(("During handling", "The above exception")) for line in lines)
+        count = sum(line.startswith("Traceback") for line in lines) - chains
+        found.append(f"daphne {number} ({count} errors logged): {final}"[:200])
+    return found
+
+
 def _p99(samples: list[float]) -> float:
     if not samples:
         return float("nan")
@@ -267,8 +298,8 @@ def _p99(samples: list[float]) -> float:
 
 def load_levels(
     levels: tuple[int, ...] = (100, 500, 1000, 2000),
-    duration: int = 20,
-    drain: float = 20.0,
+    duration: int = 15,
+    drain: float = 15.0,
     redis_levels: tuple[int, ...] = (1000,),
     redis_url: str | None = None,
 ) -> list[dict[str, Any]]:
@@ -278,8 +309,10 @@ def load_levels(
     raise_fd_limit(max((*levels, *redis_levels), default=0) * 2 + 256)
     results = []
     for clients in levels:
+        started = time.perf_counter()
         with Daphne() as server:
             results.append(asyncio.run(_level([server], clients, duration, drain)))
+        print(f"    {clients} clients, one daphne: {time.perf_counter() - started:.0f} s", flush=True)
     for clients in redis_levels:
         skipped = None
         if importlib.util.find_spec("channels_redis") is None:
@@ -289,7 +322,10 @@ def load_levels(
         if skipped:
             results.append({"clients": clients, "servers": 2, "channel_layer": "redis", "skipped": skipped})
             continue
+        started = time.perf_counter()
         results.append(_redis_level(clients, duration, drain, redis_url))
+        seconds = time.perf_counter() - started
+        print(f"    {clients} clients, two daphnes + Redis: {seconds:.0f} s", flush=True)
     return results
 
 

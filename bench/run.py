@@ -43,8 +43,8 @@ NOTES = [
     "in `.bench-venvs/`, their pages in `bench/peers/`, written in each framework's idiom); the other "
     "peer columns (LiveView, ReactPy, and Hypergen/pyview for the other scenarios) are the published "
     "numbers of the shared benchmark notes, not re-measured here.",
-    "Load levels are bounded: 20 s of events, then 20 s for the answers still outstanding; an event "
-    "unanswered by then counts as lost (an overloaded daphne would still answer it later).",
+    "Load levels are bounded: 15 s of events, then up to 15 s for the answers still outstanding; an "
+    "event unanswered by then counts as lost (an overloaded daphne would still answer it later).",
 ]
 
 
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             results["load"] = _section(
                 "load",
                 timings,
-                lambda: load_levels((100, 500, 1000, 2000), duration=20, drain=20, redis_levels=(1000,)),
+                lambda: load_levels((100, 500, 1000, 2000), duration=15, drain=15, redis_levels=(1000,)),
             )
     if "client" in sections:
         results["client"] = _section("client", timings, lambda: _client(names, quick))
