@@ -134,7 +134,8 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             await self.send_frame([Tag.ERROR, seq, str(error)])
         except Exception:  # never let one frame crash the connection (Channels would close 1011
             # and skip disconnect(), leaving the socket in its groups)
-            logger.exception("hypergen websocket: internal error on a frame")
+            if self._hv_logs.allow():  # a traceback per frame, rate-limited like every log line
+                logger.exception("hypergen websocket: internal error on a frame")
             await self.send_frame([Tag.ERROR, 0, "internal error"], log=False)
 
     def _decode(self, data: bytes) -> list[Any]:
@@ -232,7 +233,7 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             for data in page.answer_again(seq):
                 await self.send_bytes(data)
             return
-        if ident not in page.state.handlers:
+        if not isinstance(ident, str) or ident not in page.state.handlers:
             raise BadFrameError(f"handler {clip(ident)} is not bound on this page")
         handler = lookup(ident)
         if handler is None:

@@ -23,7 +23,7 @@ socket, with the odd reconnect of the same page load in between. After every fra
 - a bystander page (another session, open from before the first example to after the last)
   receives nothing it didn't ask for, and after every example its state is exactly its own;
 - every ``hypergen_vdom`` log record is one line of at most 1 000 characters, and none says
-  "internal error" (but for the known bug below).
+  "internal error".
 
 The main run raises the rate limits so frames reach the handlers; a smaller run keeps the default
 limits and checks less (the limiter silently drops non-event frames, so its barrier is an event
@@ -79,13 +79,6 @@ NO_RESYNC = ["e", 0, "resync needs a diff-mode page (after hello)"]
 SAY_HELLO = "say hello first: no page is open on this connection"
 BAD_EVENT = "an event frame is [seq > 0, handler_id, args]"
 TOO_MANY = "too many frames: slow down"
-INTERNAL = ["e", 0, "internal error"]
-
-# KNOWN BUG (see test_an_unhashable_handler_id_is_answered_with_its_seq): an event naming an
-# unhashable handler id (a list or dict) is answered ["e", 0, "internal error"], not with its seq.
-# The fuzzer tolerates exactly that answer for exactly that frame (and counts it); once the server
-# is fixed the xfail test below fails (strict) and this tolerance can go.
-
 
 def _unhashable(value: Any) -> bool:
     try:
@@ -277,7 +270,6 @@ class Fuzzer:
         self.examples = 0
         self.nonce = 0
         self.stats: Counter[str] = Counter()
-        self.known_bug = 0
 
     async def run(self, example: Example) -> None:
         self.bystander.assert_alive()
@@ -293,16 +285,16 @@ class Fuzzer:
         finally:
             await disconnect(conn.ws)
         self.examples += 1
-        self.check_log(run.known_bug)
+        self.check_log()
         await self.bystander.check()
 
-    def check_log(self, known_bug: int) -> None:
+    def check_log(self) -> None:
         internal = 0
         for record in self.log.records:
             message = record.getMessage()
             assert len(message) <= MAX_LOG_CHARS and "\n" not in message, short(message)
             internal += "internal error on a frame" in message
-        assert internal == known_bug, f"{internal} internal errors logged ({known_bug} of the known bug)"
+        assert internal == 0, f"{internal} internal errors logged"
         self.log.records.clear()
 
 
@@ -317,7 +309,6 @@ class ExampleRun:
         # per token: the last event seq its stored state applied, and the answers it recorded
         self.applied: dict[str, tuple[int, list[Any] | None]] = {}
         self.max_seq = 0
-        self.known_bug = 0
 
     # --- connections
 
@@ -500,11 +491,7 @@ class ExampleRun:
     def check_event(self, conn: Conn, frame: list[Any], answers: list[Any], code: int | None) -> None:
         seq = frame[0]
         assert code is None
-        may_meet_bug = len(frame) == 3 and seq > 0 and _unhashable(frame[1]) and conn.page_open is not False
         if not self.strict:
-            if may_meet_bug and answers == [INTERNAL]:
-                self.known_bug_hit()
-                return
             self.check_answered(seq, answers)
             if answers != [["e", seq, TOO_MANY]] and conn.page_open is None:
                 conn.page_open = answers[0][2:] != [SAY_HELLO]
@@ -525,9 +512,6 @@ class ExampleRun:
                 # its answer again (None: not known, checked above only)
                 expected = recorded if recorded != [] else [["c", seq, []]]
                 self.fuzzer.stats["re-sent event answered again"] += 1
-            elif _unhashable(ident) and answers == [INTERNAL]:
-                self.known_bug_hit()  # KNOWN BUG, see above: expected "not bound" with its seq
-                return
             elif _unhashable(ident) or ident not in BOUND[self.path]:
                 expected = [["e", seq, f"handler {clip(ident)} is not bound on this page"]]
             else:
@@ -547,10 +531,6 @@ class ExampleRun:
         assert all(a[0] != "t" and a[1] == seq for a in answers), "every answer acknowledges the event's seq"
         if answers == [["e", seq, TOO_MANY]]:
             self.fuzzer.stats["rate limited"] += 1
-
-    def known_bug_hit(self) -> None:
-        self.known_bug += 1
-        self.fuzzer.known_bug += 1
 
     def ran(self, conn: Conn, seq: int, answers: list[Any]) -> None:
         """The handler ran: its answer (or the error it raised) acknowledges the event."""
@@ -661,8 +641,8 @@ def fuzz(strict: bool, max_examples: int, min_size: int, max_size: int) -> Fuzze
 def report(name: str, fuzzer: Fuzzer, started: float) -> str:
     stats = "\n  ".join(f"{key!r}: {n}" for key, n in sorted(fuzzer.stats.items(), key=lambda kv: -kv[1]))
     return (
-        f"{name}: {fuzzer.frames} frames in {fuzzer.examples} examples, {time.monotonic() - started:.1f} s; "
-        f"known-bug hits: {fuzzer.known_bug}\n  {stats}"
+        f"{name}: {fuzzer.frames} frames in {fuzzer.examples} examples, {time.monotonic() - started:.1f} s\n"
+        f"  {stats}"
     )
 
 
@@ -737,16 +717,10 @@ async def test_frames_over_the_limit_close_the_socket_and_frames_at_it_are_serve
     assert all(len(m) <= MAX_LOG_CHARS and "\n" not in m for m in messages)
 
 
-# --- the bug the fuzzer found -----------------------------------------------------------------------
+# --- the bug the fuzzer found (fixed): a non-str handler id is "not bound", answered with its seq ---
 
 
 @pytest.mark.asyncio
-@pytest.mark.xfail(
-    strict=True,
-    reason="websocket.py receive_event: `ident not in page.state.handlers` raises TypeError for an "
-    "unhashable handler id, so [1, [], []] is answered ['e', 0, 'internal error'] (not with its seq: "
-    "the client's pending event never clears) and logs a traceback per frame, past the log limiter",
-)
 async def test_an_unhashable_handler_id_is_answered_with_its_seq():
     with hypergen_log() as log:
         page = await open_page(Client(), "/workbench/")
