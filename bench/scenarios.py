@@ -125,15 +125,20 @@ def todo_page(todos: list[dict[str, Any]], add: Any, toggle: Any, delete: Any) -
     footer(f"{sum(not todo['done'] for todo in todos)} items left")
 
 
+def _table_head(sort: Any) -> None:
+    """The header both table pages share: sorting by id and by score."""
+    with thead():
+        with tr():
+            th("ID", onclick=callback(sort, "id"))
+            th("Name")
+            th("Email")
+            th("Score", onclick=callback(sort, "score"))
+            th("Date")
+
+
 def table_page(rows: list[dict[str, Any]], sort: Any) -> None:
     with table():
-        with thead():
-            with tr():
-                th("ID", onclick=callback(sort, "id"))
-                th("Name")
-                th("Email")
-                th("Score", onclick=callback(sort, "score"))
-                th("Date")
+        _table_head(sort)
         with tbody():
             for row in rows:
                 with tr(key=row["id"]):
@@ -208,13 +213,7 @@ def table_row(row_id: int, name: str, email: str, score: int, date: str) -> None
 
 def table_page_memo(rows: list[dict[str, Any]], sort: Any) -> None:
     with table():
-        with thead():
-            with tr():
-                th("ID", onclick=callback(sort, "id"))
-                th("Name")
-                th("Email")
-                th("Score", onclick=callback(sort, "score"))
-                th("Date")
+        _table_head(sort)
         with tbody():
             for row in rows:
                 table_row(row["id"], row["name"], row["email"], row["score"], row["date"])
