@@ -20,3 +20,7 @@ DATABASES = {
         "OPTIONS": {"timeout": 60, "transaction_mode": "IMMEDIATE"},
     }
 }
+
+# Every load client connects from 127.0.0.1: the per-address cap would refuse all but the first
+# 1 000 of them. (Each client has a session of its own, so the per-session cap stays.)
+HYPERGEN_MAX_CONNECTIONS_PER_ADDRESS = None

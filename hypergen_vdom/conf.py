@@ -43,6 +43,11 @@ DEFAULTS: dict[str, Any] = {
     # Server output a client may leave unacknowledged before it counts as not reading and is
     # closed (code 4008); a reading client acknowledges every 64 KiB.
     "HYPERGEN_MAX_UNACKED_BYTES": 8 * 1024 * 1024,
+    # Open websockets one session, and one client address (the ASGI scope's client: behind a
+    # reverse proxy, run daphne with --proxy-headers or every client shares the proxy's address),
+    # may hold in one process; more are closed with 4029 and the client retries later. None: no cap.
+    "HYPERGEN_MAX_CONNECTIONS_PER_SESSION": 32,
+    "HYPERGEN_MAX_CONNECTIONS_PER_ADDRESS": 1000,
     # Threads that run users' synchronous @consumer code (one slow handler never blocks others
     # while a thread is free).
     "HYPERGEN_WORKER_THREADS": 16,

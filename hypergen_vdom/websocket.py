@@ -26,6 +26,7 @@ from .callbacks import is_async
 from .clip import clip, clip_text
 from .coerce import CoercionError, decode_args
 from .conf import setting
+from .connlimit import open_connections
 from .exceptions import HypergenError
 from .livepage import LivePage, open_page
 from .ratelimit import TokenBucket
@@ -61,6 +62,7 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
 
     async def connect(self) -> None:
         self._hv_page = None
+        self._hv_counted: list[tuple[str, str]] = []
         self._hv_joined: set[str] = set()
         self._hv_closing = False
         self._hv_sent = 0  # bytes sent on this socket …
@@ -74,6 +76,26 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         )
         await self.accept()
         self._hv_own = frozenset(vars(self)) | {"_hv_own"}
+        limits = self._connection_limits()
+        if not open_connections.acquire(limits):
+            self._log("too many open connections for this session or address; closed")
+            await self.send_frame(
+                [Tag.ERROR, 0, "too many open connections: close other tabs of this site"], log=False
+            )
+            await self._close(Close.TOO_MANY)
+            return
+        self._hv_counted = [key for key, _cap in limits]
+
+    def _connection_limits(self) -> list[tuple[tuple[str, str], int | None]]:
+        """The keys this connection counts under, with their caps (README "Settings")."""
+        limits: list[tuple[tuple[str, str], int | None]] = []
+        session_key = getattr(self.scope.get("session"), "session_key", None)
+        if session_key:
+            limits.append((("session", session_key), setting("HYPERGEN_MAX_CONNECTIONS_PER_SESSION")))
+        client = self.scope.get("client")
+        if client:
+            limits.append((("address", str(client[0])), setting("HYPERGEN_MAX_CONNECTIONS_PER_ADDRESS")))
+        return limits
 
     @property
     def request(self) -> ASGIRequest | None:
@@ -83,6 +105,8 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     async def disconnect(self, code: int) -> None:
         self._hv_closing = True
         self._hv_hello_timer.cancel()
+        open_connections.release(self._hv_counted)
+        self._hv_counted = []
         try:
             if code in (Close.TOO_BIG, 1011):
                 self._log(f"closed with code {code}")

@@ -5,6 +5,7 @@ Environment:
   HYPERGEN_REDIS_URL    when set, the channel layer and the page store use this Redis
                         (several daphne processes can then serve the same pages); else in-memory.
   HYPERGEN_DEBUG        "0" turns DEBUG off (static files are then not served).
+  HYPERGEN_MAX_CONNECTIONS_PER_SESSION   overrides that setting (tests use 1).
 """
 
 from __future__ import annotations
@@ -94,6 +95,10 @@ if REDIS_URL:
     HYPERGEN_PAGE_CACHE = "hypergen"
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Tests (tests/browser) turn the open-sockets cap per session down to see what a user sees.
+if "HYPERGEN_MAX_CONNECTIONS_PER_SESSION" in os.environ:
+    HYPERGEN_MAX_CONNECTIONS_PER_SESSION = int(os.environ["HYPERGEN_MAX_CONNECTIONS_PER_SESSION"])
 
 LOGGING = {
     "version": 1,

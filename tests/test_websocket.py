@@ -293,6 +293,44 @@ async def test_resyncs_are_rate_limited():
     await page.disconnect()
 
 
+async def test_one_session_can_hold_only_so_many_sockets(settings):
+    settings.HYPERGEN_MAX_CONNECTIONS_PER_SESSION = 2
+    client = Client()
+    first, second = await workbench(client), await workbench(client)
+    third = await HypergenCommunicator.open(client, "/workbench/", hello=False)
+    assert (await third.receive_frame())[2] == "too many open connections: close other tabs of this site"
+    await closed_with(third, Close.TOO_MANY)
+    other = await workbench()  # another session is not affected
+    assert content(await other.call(support_views.add_item, "mine")) == "<p>mine</p>"
+    await first.disconnect()  # a tab closes: its slot is free again
+    fourth = await workbench(client)
+    assert content(await fourth.call(support_views.add_item, "back")) == "<p>back</p>"
+    assert content(await second.call(support_views.add_item, "still")) == "<p>still</p>"
+    for page in (second, fourth, other):
+        await page.disconnect()
+
+
+async def test_one_address_can_hold_only_so_many_sockets_even_without_a_session(settings):
+    settings.HYPERGEN_MAX_CONNECTIONS_PER_ADDRESS = 3
+
+    async def from_address(ip):
+        page = HypergenCommunicator()  # no cookie: no session at all
+        page.scope["client"] = (ip, 40000)
+        connected, _ = await page.connect()
+        assert connected
+        return page
+
+    held = [await from_address("203.0.113.9") for _ in range(3)]
+    refused = await from_address("203.0.113.9")
+    assert "too many open connections" in (await refused.receive_frame())[2]
+    await closed_with(refused, Close.TOO_MANY)
+    elsewhere = await from_address("198.51.100.7")
+    await elsewhere.send_frame(["ping"])
+    assert await elsewhere.receive_frame() == ["pong"]
+    for page in (*held, elsewhere):
+        await page.disconnect()
+
+
 async def test_a_client_that_does_not_read_is_closed(settings):
     settings.HYPERGEN_MAX_UNACKED_BYTES = 50_000
     page = await workbench()

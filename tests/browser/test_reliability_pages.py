@@ -498,3 +498,31 @@ def test_hostile_frames_get_error_frames_and_the_page_keeps_working(
     expect(page.locator("#links a")).to_have_count(3)
     expect(page.locator("#links a").last).to_have_attribute("href", "https://example.com/after-that")
     assert page_errors == []
+
+
+def test_a_tab_over_the_sessions_socket_cap_waits_for_a_free_slot_then_works(
+    browser: Browser, server_factory: Any
+) -> None:
+    # One socket per session: the second tab of the same browser is refused (4029) and shows it,
+    # then gets in once the first tab is closed, with the click made meanwhile applied once.
+    capped = server_factory({"HYPERGEN_MAX_CONNECTIONS_PER_SESSION": "1"})
+    context = browser.new_context(base_url=capped.url)
+    try:
+        first = context.new_page()
+        open_live_page(first, "/counter/")
+        second = context.new_page()
+        codes: list[int] = []
+        second.on("websocket", lambda ws: ws.on("close", lambda _ws: codes.append(1)))
+        second.goto("/counter/")
+        expect(second.locator("html")).to_have_class("hypergen-disconnected")
+        expect(second.locator("#count")).to_have_value("1")
+        first.click("button")
+        expect(first.locator("#count")).to_have_value("2")  # the first tab is unaffected
+        first.close()
+        expect(second.locator("html")).to_have_class("hypergen-connected", timeout=20_000)
+        second.click("button")
+        expect(second.locator("#count")).to_have_value("2")
+        assert codes, "the second tab's refused sockets were closed by the server"
+        assert "too many open connections" in capped.log()
+    finally:
+        context.close()
