@@ -69,6 +69,9 @@ class LivePage:
         self._own = own  # the consumer's own attribute names: the rest is app state
         self._restored: bytes | None = None
         self._warned = False
+        # Set when a save found that a newer connection of this tab took the page over: this one is
+        # a half-open leftover, and the consumer closes it (Close.SUPERSEDED).
+        self.superseded = False
 
     def restored_attributes(self) -> dict[str, Any]:
         """The app state to set on the consumer (what user code had set before the reconnect)."""
@@ -83,6 +86,7 @@ class LivePage:
         if not page_store().owns(self.claims.key, self.owner, self.connection):
             # A newer connection of this tab took the page over (this one is a half-open leftover
             # that a group message still reached): its state is the page's now, not ours.
+            self.superseded = True
             return
         state = self.state
         state.app_state, state.app_state_complete = dump_app_state(

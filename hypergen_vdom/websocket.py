@@ -295,6 +295,9 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             self._log(problem)
         for data in frames:
             await self.send_bytes(data)
+        if page.superseded:  # a leftover whose tab reconnected: it would only keep running handlers
+            self._log("a newer connection of this tab took the page over; closed")
+            await self._close(Close.SUPERSEDED)
 
     async def _store_call(self, method: Any, *args: Any) -> Any:
         # The in-process store answers at once; a shared one (Redis) is a network round trip.

@@ -155,6 +155,7 @@ class Close(IntEnum):
     RELOAD = 4001  # the page token is invalid, expired or someone else's: reload over HTTP
     NO_HELLO = 4002  # no hello within HYPERGEN_HELLO_TIMEOUT
     DEAUTHORISED = 4003  # the user logged out or the session changed: reload over HTTP
+    SUPERSEDED = 4004  # a newer connection of the same tab took the page over (a half-open leftover)
     TOO_MANY = 4029  # over HYPERGEN_MAX_CONNECTIONS_PER_SESSION / _PER_ADDRESS open sockets
     NOT_READING = 4008  # over HYPERGEN_MAX_UNACKED_BYTES of output left unacknowledged
 

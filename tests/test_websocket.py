@@ -542,6 +542,19 @@ async def test_group_send_reaches_every_connection_of_the_group_and_no_other():
         await page.disconnect()
 
 
+async def test_a_half_open_leftover_reached_by_a_group_message_is_closed_once_superseded():
+    page = await HypergenCommunicator.open(Client(), "/room_page/")
+    again = await page.reconnect()  # the same tab; the old socket lingers, still in the group
+    await again.barrier()
+    await agroup_send("room", support_views.announce, "hello all")
+    expected = ["c", 0, [["hypergen.morph", "content", "<p>hello all</p>"]]]
+    assert await again.receive_frame() == expected
+    await closed_with(page, Close.SUPERSEDED)  # it ran the handler once, found it lost the page
+    await agroup_send("room", support_views.announce, "again")
+    assert (await again.receive_frame())[2][0][2] == "<p>again</p>"  # the live one carries on
+    await again.disconnect()
+
+
 async def test_the_client_script_names_the_token():
     response = await sync_to_async(Client().get)("/room_page/")
     data = client_script_data(response.content.decode())
