@@ -20,6 +20,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.datastructures import MultiValueDict
 
 from hypergen_vdom import (
@@ -68,10 +69,14 @@ def post_data(data: Any) -> MultiValueDict[str, Any]:
 
     The dict is client input like any POST: the browser sends only text (``"form"`` coercion), but
     a forged frame can carry anything, and a non-text value would make a form field raise instead
-    of answering "invalid". Refused with a clear error frame.
+    of answering "invalid". Refused with a clear error frame, as are more fields than Django takes
+    in a POST.
     """
     if not isinstance(data, dict):
         raise BadArgumentsError("book(): the form's fields must be a {name: value} dict")
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if limit is not None and len(data) > limit:
+        raise BadArgumentsError("book(): more fields than a POST may have (DATA_UPLOAD_MAX_NUMBER_FIELDS)")
     fields: MultiValueDict[str, Any] = MultiValueDict()
     for name, value in data.items():
         values = value if isinstance(value, list) else [value]
