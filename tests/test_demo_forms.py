@@ -164,3 +164,15 @@ async def test_a_duplicate_id_in_a_handlers_render_is_an_error_answer_and_the_pa
     await page.submit("form")
     assert [row.text for row in page.select("#bookings li .title")] == ["Retro", "Retro 2"]
     await page.close()
+
+
+async def test_the_list_shows_the_latest_bookings_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    for title in ("First", "Second", "Third"):
+        await Booking.objects.acreate(title=title, day=None, seats=2, room="small")
+    monkeypatch.setattr(forms, "SHOWN", 2)
+    page = await LivePage.open(Client(), "/forms/")
+    assert [row.text for row in page.select("#bookings li .title")] == ["Second", "Third"]
+    await page.fill("#title", "Fourth")
+    await page.submit("form")
+    assert [row.text for row in page.select("#bookings li .title")] == ["Third", "Fourth"]
+    await page.close()
