@@ -33,13 +33,12 @@ async def saved() -> list[tuple[Any, ...]]:
 
 
 def errors_by_field(page: LivePage) -> list[tuple[str | None, str]]:
-    """Each error shown, with the id of the field it sits under (in the same ``div.field``)."""
-    shown = []
-    for error in page.select("#booking .error"):
-        field = error.parent
-        assert field is not None
-        shown.append((field.select("input, select")[0].id, error.text))
-    return shown
+    """Each error shown, with the id of the field it follows (the ``div.field`` just before it)."""
+    return [
+        (page.one(f"#booking > :nth-child({n}) input, #booking > :nth-child({n}) select").id, error.text)
+        for n, error in enumerate(page.one("#booking").children)  # the error is child n + 1
+        if "error" in error.classes
+    ]
 
 
 def as_form(fields: Any) -> dict[str, Any]:

@@ -3,9 +3,10 @@
 - The ``<form>`` is sent whole: ``callback(book, THIS)`` on its submit calls ``book(consumer,
   request, data)`` with the fields as a ``{name: value}`` dict, which ``BookingForm`` validates
   like a POST.
-- When it is invalid the page shows each error right under its field. The fields are plain
-  unkeyed elements and the error paragraphs have no ids: the differ inserts each ``<p>`` (one op)
-  and leaves every input alone, so what the user typed (a date in a later field, say) stays.
+- When it is invalid the page shows each error right under its field: a ``<p>`` among the form's
+  unkeyed children, without an id. The differ matches the fields before and after it, so it
+  inserts the ``<p>`` (one op) and leaves every field alone: what the user typed (a date in a later
+  field, say) stays. (Matched by position, every later field would be rebuilt.)
 - The inputs are rendered without the values the user typed: the browser holds them. After a
   successful save the form gets a new ``key`` (React's way to reset a form), so the differ builds a
   fresh, empty one.
@@ -89,11 +90,10 @@ def post_data(data: Any) -> MultiValueDict[str, Any]:
 
 
 def field(text: str, widget: Any, errors: list[str]) -> None:
-    """A labelled field and its errors, if any, right under it."""
-    with div(class_="field"):
-        label(text, widget)  # the widget was made before the form: passing it here moves it
-        for message in errors:
-            p(message, class_="error")
+    """A labelled field, then its errors if it has any: plain siblings of the form's other fields."""
+    div(label(text, for_=widget.id), widget, class_="field")  # the widget made earlier moves in here
+    for message in errors:
+        p(message, class_="error")
 
 
 def booking_row(booking: Booking) -> None:
@@ -128,10 +128,10 @@ def template(errors: dict[str, list[str]], saved: int) -> None:
             option(text, value=value)
     # novalidate: the Django form is the one place that says what is wrong, in one style.
     with form(id="booking", novalidate=True, onsubmit=callback(book, THIS), key=saved):
-        field("What ", title, errors.get("title", []))
-        field("Day ", day, errors.get("day", []))
-        field("Seats ", seats, errors.get("seats", []))
-        field("Room ", room, errors.get("room", []))
+        field("What", title, errors.get("title", []))
+        field("Day", day, errors.get("day", []))
+        field("Seats", seats, errors.get("seats", []))
+        field("Room", room, errors.get("room", []))
         for message in errors.get("__all__", []):
             p(message, class_="error")
         button("Book", id="book", type_="submit")
