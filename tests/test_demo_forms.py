@@ -175,3 +175,14 @@ async def test_the_list_shows_the_latest_bookings_only(monkeypatch: pytest.Monke
     await page.submit("form")
     assert [row.text for row in page.select("#bookings li .title")] == ["Third", "Fourth"]
     await page.close()
+
+
+async def test_changing_a_rows_date_keeps_the_forms_errors() -> None:
+    booking = await Booking.objects.acreate(title="Party", day=None, seats=4, room="garden")
+    page = await LivePage.open(Client(), "/forms/")
+    await page.submit("form")
+    assert errors_by_field(page) == [("title", "This field is required.")]
+    await page.fill(f"#day-{booking.pk}", "2027-06-01")
+    assert page.one("#bookings li").text == "Party · 4 seats, Garden · Tue 01 Jun 2027"
+    assert errors_by_field(page) == [("title", "This field is required.")]
+    await page.close()

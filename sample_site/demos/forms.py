@@ -151,14 +151,16 @@ def forms_demo(request: Any) -> None:
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
 def book(consumer: Any, request: Any, data: dict[str, Any]) -> None:
-    saved: int = getattr(consumer, "bookings_saved", 0)
+    # What the page shows besides the database is kept on the consumer (with the page's state):
+    # the form's errors, and how many bookings this page made.
     booking_form = BookingForm(post_data(data))
     if booking_form.is_valid():
         booking_form.save()
-        saved = consumer.bookings_saved = saved + 1  # kept with the page's state
-        template({}, saved)
+        consumer.bookings_saved = getattr(consumer, "bookings_saved", 0) + 1
+        consumer.booking_errors = {}
     else:
-        template({name: list(messages) for name, messages in booking_form.errors.items()}, saved)
+        consumer.booking_errors = {name: list(messages) for name, messages in booking_form.errors.items()}
+    render_page(consumer)
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
@@ -167,4 +169,8 @@ def reschedule(consumer: Any, request: Any, booking_id: int, day: datetime.date 
     if day is not None and type(day) is not datetime.date:  # a forged frame; the browser sends a date
         raise BadArgumentsError("reschedule(): the day must be a date or empty")
     Booking.objects.filter(pk=booking_id).update(day=day)
-    template({}, getattr(consumer, "bookings_saved", 0))
+    render_page(consumer)  # the form's errors, if any, stay
+
+
+def render_page(consumer: Any) -> None:
+    template(getattr(consumer, "booking_errors", {}), getattr(consumer, "bookings_saved", 0))
