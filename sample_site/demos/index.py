@@ -20,6 +20,7 @@ DEMOS = [
     ("/reliable/", "A slow server: a click during a dropped connection is applied exactly once"),
     ("/notes/", "Text and links users typed: CRLF notes patched in place, javascript: links neutralised"),
     ("/private/", "Login-only notes (log in at /admin/login/): logging out closes every open tab's page"),
+    ("/forms/", "A Django ModelForm in diff mode: inline errors, typed values kept, a long list below"),
     ("/widgets/", "A JS chart widget kept by the client (hv_ignore, hv_hook) and a slow form (disable_with)"),
 ]
 

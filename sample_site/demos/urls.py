@@ -10,6 +10,7 @@ from . import (
     chat,
     counter,
     counter_http,
+    forms,
     index,
     notes,
     private,
@@ -29,7 +30,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         pattern
         for module in (
             index, counter, counter_http, state, chat, todo, table, reorder, reliable, notes, private,
-            widgets,
+            widgets, forms,
         )
         for pattern in autourls(module, "demos")
     ],
