@@ -61,8 +61,8 @@ def chat(request: HttpRequest) -> None:
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
-def send_message(consumer: Any, request: HttpRequest, text: str) -> None:
-    text = text.strip()[:500]
+def send_message(consumer: Any, request: HttpRequest, text: str | None) -> None:
+    text = (text or "").strip()[:500]  # an empty field arrives as None
     if text:
         Message.objects.create(author="someone", text=text)
         group_send(GROUP, refresh)  # every tab re-renders, this one included

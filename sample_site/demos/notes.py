@@ -61,17 +61,17 @@ def notes(request: HttpRequest) -> None:
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
-def save_note(consumer: Any, request: HttpRequest, text: str) -> None:
+def save_note(consumer: Any, request: HttpRequest, text: str | None) -> None:
     # Stored the way an HTML form posts a textarea: CRLF line ends.
-    note = text[:5000].replace("\r\n", "\n").replace("\n", "\r\n")
+    note = (text or "")[:5000].replace("\r\n", "\n").replace("\n", "\r\n")
     request.session[SESSION_KEY] = note
     request.session.save()  # a websocket has no response to save the session on
     template(note, getattr(consumer, "links", FIRST_LINKS))
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
-def add_link(consumer: Any, request: HttpRequest, url: str) -> None:
-    url = url.strip()[:500]
+def add_link(consumer: Any, request: HttpRequest, url: str | None) -> None:
+    url = (url or "").strip()[:500]  # an empty field arrives as None
     if url:
         consumer.links = [*getattr(consumer, "links", FIRST_LINKS), url]
     template(note_of(request), getattr(consumer, "links", FIRST_LINKS))

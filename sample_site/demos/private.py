@@ -55,8 +55,8 @@ def private(request: HttpRequest) -> None:
 
 
 @consumer(perm=LOGIN_REQUIRED, target_id="notes-box")
-def add_private_note(consumer: Any, request: HttpRequest, text: str) -> None:
-    text = text.strip()[:200]
+def add_private_note(consumer: Any, request: HttpRequest, text: str | None) -> None:
+    text = (text or "").strip()[:200]  # an empty field arrives as None
     if text:
         PrivateNote.objects.create(owner=signed_in(request), text=text)
     notes_template(request)

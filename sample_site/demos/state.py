@@ -46,8 +46,8 @@ def state(request: HttpRequest) -> None:
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
-def add_item(consumer: Any, request: HttpRequest, text: str) -> None:
-    consumer.items = [*getattr(consumer, "items", []), text.strip() or "(empty)"]
+def add_item(consumer: Any, request: HttpRequest, text: str | None) -> None:
+    consumer.items = [*getattr(consumer, "items", []), (text or "").strip() or "(empty)"]
     template(consumer.items)
 
 

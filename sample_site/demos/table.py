@@ -148,16 +148,16 @@ def sort_rows(consumer: Any, request: HttpRequest, column: str) -> None:
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=diff_layout)
-def filter_rows(consumer: Any, request: HttpRequest, text: str) -> None:
-    state = {**state_of(request), "filter": text[:100]}
+def filter_rows(consumer: Any, request: HttpRequest, text: str | None) -> None:
+    state = {**state_of(request), "filter": (text or "")[:100]}  # a cleared field arrives as None
     save(request, state)
     template(state)
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=diff_layout)
-def edit_score(consumer: Any, request: HttpRequest, row_id: int, score: int) -> None:
+def edit_score(consumer: Any, request: HttpRequest, row_id: int | None, score: int | None) -> None:
     state = state_of(request)
-    if 1 <= row_id <= len(people()):
+    if row_id is not None and score is not None and 1 <= row_id <= len(people()):
         state["edits"] = {**state["edits"], str(row_id): score}
         save(request, state)
     template(state)

@@ -84,9 +84,9 @@ def todo(request: HttpRequest) -> None:
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
-def add_todo(consumer: Any, request: HttpRequest, text: str) -> None:
+def add_todo(consumer: Any, request: HttpRequest, text: str | None) -> None:
     todos = todos_of(request)
-    text = text.strip()[:200]
+    text = (text or "").strip()[:200]  # an empty field arrives as None
     if text:
         todos.append({"id": max((t["id"] for t in todos), default=0) + 1, "text": text, "done": False})
         save(request, todos)
