@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from django.templatetags.static import static
 
 from hypergen_vdom import (
+    BaseTemplate,
     a,
     body,
     code,
@@ -39,7 +40,6 @@ from hypergen_vdom import (
     targets,
     title,
 )
-from hypergen_vdom.spec import BaseTemplate
 
 from .catalog import Demo, demo_for
 
