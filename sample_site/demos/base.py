@@ -49,7 +49,9 @@ __all__ = ["SOURCE_MAX_CHARS", "demo_layout", "site_layout", "source_of"]
 SOURCE_MAX_CHARS = 20_000
 
 
-@functools.cache  # one read per module and process: the source of a running module doesn't change
+# One read per module and process (the source of a running module doesn't change). Bounded: the
+# keys are the modules catalog.DEMOS names, never a value from a request.
+@functools.cache
 def source_of(module: str) -> str:
     """The source of ``module`` (one the catalog names), at most ``SOURCE_MAX_CHARS`` long."""
     text = inspect.getsource(importlib.import_module(module))
