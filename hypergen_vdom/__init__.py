@@ -17,7 +17,7 @@ else:
     from .consumer import consumer
     from .groups import agroup_send, group_send
     from .liveview import liveview
-    from .spec import targets
+    from .spec import BaseTemplate, targets
     from .urls import autourls
 
 from . import html as _html_module  # noqa: F401  # bound now, so the `html` tag below wins
@@ -39,6 +39,7 @@ __all__ = [
     "NO_PERM_REQUIRED",
     "OMIT",
     "THIS",
+    "BaseTemplate",
     "DuplicateIdError",
     "DuplicateKeyError",
     "HypergenError",

@@ -45,7 +45,9 @@ async def test_counter_click_increments():
     assert page.html == page.commands[-1][2]
     assert [frame[:2] for frame in page.sent] == [[1, page.sent[0][1]], [2, page.sent[0][1]]]
     assert page.sent[-1][2] == [{"$v": "2", "as": "int"}]  # what the browser would have sent
-    assert page.full_html.startswith('<!DOCTYPE html><html><body><div id="content">')
+    # the whole page (the demos' layout around the target), with the target as patched
+    assert page.full_html.startswith("<!DOCTYPE html><html")
+    assert f'<div id="content" class="demo">{page.html}</div>' in page.full_html
     await page.close()
 
 

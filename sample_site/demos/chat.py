@@ -22,40 +22,47 @@ from hypergen_vdom import (
     form,
     group_send,
     input_,
+    label,
     liveview,
     p,
     span,
     time_,
 )
 
-from .base import demo_template
+from .base import demo_layout
 from .models import Message
 
+base_template = demo_layout("/chat/")
 GROUP = "demo-chat"
 
 
 def template() -> None:
     latest = reversed(Message.objects.order_by("-id")[:50])
     with div(id="messages"):
-        for message in latest:
-            with div(class_="msg", key=message.pk):
-                b(message.author)
-                span(message.text)
-                time_(f"{message.created:%H:%M:%S}")
+        for said in latest:
+            with div(class_="msg", key=said.pk):
+                b(said.author)
+                span(said.text)
+                time_(f"{said.created:%H:%M:%S}")
     message = input_(id="message", name="body", placeholder="Say something", autocomplete="off")
-    with form(onsubmit=callback(send_message, message, clear=True)):
-        button("Send", id="send")
+    form(
+        label("Message", for_="message", class_="visually-hidden"),
+        message,
+        button("Send", id="send"),
+        class_="row",
+        onsubmit=callback(send_message, message, clear=True),
+    )
     p(a("Push a message from the server", href="/chat/push/", target="_blank"))
 
 
-@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, groups=[GROUP])
-def chat(request: Any) -> None:
+@liveview(perm=NO_PERM_REQUIRED, base_template=base_template, groups=[GROUP])
+def chat(request: HttpRequest) -> None:
     template()
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
-def send_message(consumer: Any, request: Any, text: str) -> None:
-    text = text.strip()[:500]
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def send_message(consumer: Any, request: HttpRequest, text: str | None) -> None:
+    text = (text or "").strip()[:500]  # an empty field arrives as None
     if text:
         Message.objects.create(author="someone", text=text)
         group_send(GROUP, refresh)  # every tab re-renders, this one included
@@ -63,8 +70,8 @@ def send_message(consumer: Any, request: Any, text: str) -> None:
         template()
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
-def refresh(consumer: Any, request: Any) -> None:
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def refresh(consumer: Any, request: HttpRequest) -> None:
     template()
 
 

@@ -1,30 +1,34 @@
-"""``/counter/``: the canonical websocket example of the design, verbatim."""
+"""``/counter/``: the README's example, as a user would write it under ``mypy --strict``.
+
+Only the base template differs from the README's: it is the demos' layout (``base.py``), which has
+the same shape (``doctype``, ``html``, ``body``, a ``div(id="content")`` target) with a stylesheet,
+the header and this source around it. The input has a label, as every input should.
+"""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from typing import Any
+
+from django.http import HttpRequest
 
 from hypergen_vdom import *  # noqa: F403
 
+from .base import demo_layout
 
-@contextmanager
-def base_template():
-    doctype()
-    with html():
-        with body():
-            with div(id="content"):
-                yield
+base_template = demo_layout("/counter/")
 
-base_template.target_id = "content"
 
-def template(n):
+def template(n: int) -> None:
+    label("Count", for_="count")
     count = input(id="count", value=n, disabled=True)
     button("Increment", onclick=callback(increment, count))
 
+
 @liveview(perm=NO_PERM_REQUIRED, base_template=base_template)
-def counter(request):
+def counter(request: HttpRequest) -> None:
     template(1)
 
+
 @consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
-def increment(consumer, request, count):
+def increment(consumer: Any, request: HttpRequest, count: int) -> None:
     template(count + 1)

@@ -46,8 +46,10 @@ from hypergen_vdom import (
 )
 from hypergen_vdom.signature import BadArgumentsError
 
-from .base import demo_template
+from .base import demo_layout
 from .models import Booking
+
+base_template = demo_layout("/forms/")
 
 __all__ = ["BookingForm", "book", "forms_demo", "reschedule"]
 
@@ -144,12 +146,12 @@ def template(errors: dict[str, list[str]], saved: int) -> None:
             booking_row(booking)
 
 
-@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, diff=True, path="forms/")
+@liveview(perm=NO_PERM_REQUIRED, base_template=base_template, diff=True, path="forms/")
 def forms_demo(request: Any) -> None:
     template({}, 0)
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
 def book(consumer: Any, request: Any, data: dict[str, Any]) -> None:
     # What the page shows besides the database is kept on the consumer (with the page's state):
     # the form's errors, and how many bookings this page made.
@@ -163,7 +165,7 @@ def book(consumer: Any, request: Any, data: dict[str, Any]) -> None:
     render_page(consumer)
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
 def reschedule(consumer: Any, request: Any, booking_id: int, day: datetime.date | None) -> None:
     # ``day`` is a date, or None when the user cleared the input: the booking's date is undecided.
     if day is not None and type(day) is not datetime.date:  # a forged frame; the browser sends a date

@@ -1,34 +1,30 @@
-"""``/``: links to every demo."""
+"""``/``: what each demo shows, with a link to it (the list is ``catalog.DEMOS``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from django.http import HttpRequest
 
-from hypergen_vdom import NO_PERM_REQUIRED, a, h1, li, liveview, p, ul
+from hypergen_vdom import NO_PERM_REQUIRED, a, code, h1, h2, li, liveview, p, section, span, ul
 
-from .base import demo_template
-
-DEMOS = [
-    ("/counter/", "Counter (websocket @consumer, the canonical example)"),
-    ("/counter-http/", "Counter over HTTP (@action)"),
-    ("/state/", "State kept on the consumer across handlers and reconnects"),
-    ("/chat/", "Chat: every open tab sees each message (groups, group_send)"),
-    ("/todo/", "Todo list in diff mode (minimal patch ops)"),
-    ("/table/", "1000-row table in diff mode: sort, filter, edit"),
-    ("/table-classic/", "The same table, classic mode (the target's HTML morphed in)"),
-    ("/reorder/", "Rows that move while you type in them (focus and caret survive)"),
-    ("/reliable/", "A slow server: a click during a dropped connection is applied exactly once"),
-    ("/notes/", "Text and links users typed: CRLF notes patched in place, javascript: links neutralised"),
-    ("/private/", "Login-only notes (log in at /admin/login/): logging out closes every open tab's page"),
-    ("/forms/", "A Django ModelForm in diff mode: inline errors, typed values kept, a long list below"),
-    ("/widgets/", "A JS chart widget kept by the client (hv_ignore, hv_hook) and a slow form (disable_with)"),
-]
+from .base import site_layout
+from .catalog import DEMOS
 
 
-@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, path="")
-def index(request: Any) -> None:
-    h1("hypergen_vdom demos")
-    p("Live Django pages in pure Python.")
-    with ul(id="demos"):
-        for href, label in DEMOS:
-            li(a(label, href=href))
+@liveview(perm=NO_PERM_REQUIRED, base_template=site_layout, path="")
+def index(request: HttpRequest) -> None:
+    with section(class_="hero"):
+        h1("Live Django pages in pure Python")
+        p("Pages are Python functions calling element functions; a click calls a Python function on"
+          " the server over one websocket per page, and only what changed goes back. No JavaScript"
+          " to write, no template language, no inline script (these pages run under a strict"
+          " Content-Security-Policy).", class_="lede")
+        p("Every demo shows its own source under the page, a connection indicator and, in the"
+          " header, how many bytes the last update cost.")
+    h2("Demos")
+    with ul(id="demos", class_="cards"):
+        for demo in DEMOS:
+            with li(class_="card"):
+                a(demo.title, href=demo.path, class_="card-title")
+                span(code(demo.path), " · ", "HTTP" if demo.transport == "http" else "websocket",
+                     class_="card-meta")
+                p(demo.shows)

@@ -12,16 +12,20 @@ threads, so one connection's slow handler never holds up another's.
 from __future__ import annotations
 
 import time
+from typing import Any
+
+from django.http import HttpRequest
 
 from hypergen_vdom import *  # noqa: F403
 
-from .base import demo_template
+from .base import demo_layout
 from .models import Order
 
+base_template = demo_layout("/reliable/")
 SLOW_SECONDS = 0.8
 
 
-def template(request, pings):
+def template(request: HttpRequest, pings: int) -> None:
     orders = Order.objects.filter(session_key=request.session.session_key or "")
     h2("A slow server")
     p(f"Placing an order takes the server {SLOW_SECONDS} s. Drop your connection while it works:"
@@ -37,19 +41,19 @@ def template(request, pings):
     p(f"{pings} ping(s) answered", id="pings")
 
 
-@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, diff=True)
-def reliable(request):
+@liveview(perm=NO_PERM_REQUIRED, base_template=base_template, diff=True)
+def reliable(request: HttpRequest) -> None:
     template(request, 0)
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
-def place_order(consumer, request):
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def place_order(consumer: Any, request: HttpRequest) -> None:
     time.sleep(SLOW_SECONDS)  # a slow payment API
-    Order.objects.create(session_key=request.session.session_key)
+    Order.objects.create(session_key=request.session.session_key or "")
     template(request, getattr(consumer, "pings", 0))
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
-def ping(consumer, request):
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def ping(consumer: Any, request: HttpRequest) -> None:
     consumer.pings = getattr(consumer, "pings", 0) + 1
     template(request, consumer.pings)

@@ -19,15 +19,16 @@ from hypergen_vdom import (
     consumer,
     group_send,
     input_,
+    label,
     li,
     liveview,
     ol,
     p,
-    span,
 )
 
-from .base import demo_template
+from .base import demo_layout
 
+base_template = demo_layout("/reorder/")
 GROUP = "demo-reorder"
 NAMES = ["Write the report", "Call the plumber", "Book tickets", "Water the plants", "Fix the bike"]
 
@@ -44,17 +45,17 @@ def template(order: list[int]) -> None:
     with ol(id="rows"):
         for index in order:
             with li(key=index, id=f"row-{index}"):
-                span(NAMES[index])
+                label(NAMES[index], for_=f"note-{index}")
                 input_(id=f"note-{index}", placeholder="note", autocomplete="off")
 
 
-@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, diff=True, groups=[GROUP])
-def reorder(request: Any) -> None:
+@liveview(perm=NO_PERM_REQUIRED, base_template=base_template, diff=True, groups=[GROUP])
+def reorder(request: HttpRequest) -> None:
     template(list(range(len(NAMES))))
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
-def rotate(consumer: Any, request: Any) -> None:
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def rotate(consumer: Any, request: HttpRequest) -> None:
     order = order_of(consumer)
     consumer.order = [order[-1], *order[:-1]]
     template(consumer.order)

@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+from django.http import HttpRequest
+
 from hypergen_vdom import (
     NO_PERM_REQUIRED,
     THIS,
@@ -30,7 +32,7 @@ from hypergen_vdom import (
 )
 from hypergen_vdom.memo import memo
 
-from .base import demo_template
+from .base import demo_layout
 
 FIRST_NAMES = ["Anna", "Andrew", "Daniel", "Hannah", "Ryan", "Sofia", "Oliver", "Emma", "Liam", "Mia",
                "Noah", "Grace", "Ethan", "Chloe", "Jan", "Ingrid", "Omar", "Yuki", "Pablo", "Zoe"]
@@ -56,14 +58,17 @@ def people() -> list[dict[str, Any]]:
 
 
 SESSION_KEY = "demo_table"
+# One layout per page (each has its own title); the handlers serve both and need only the target.
+diff_layout = demo_layout("/table/")
+classic_layout = demo_layout("/table-classic/")
 
 
-def state_of(request: Any) -> dict[str, Any]:
+def state_of(request: HttpRequest) -> dict[str, Any]:
     state: dict[str, Any] = request.session.get(SESSION_KEY) or {}
     return {"sort": "id", "desc": False, "filter": "", "edits": {}, **state}
 
 
-def save(request: Any, state: dict[str, Any]) -> None:
+def save(request: HttpRequest, state: dict[str, Any]) -> None:
     request.session[SESSION_KEY] = state
     request.session.save()
 
@@ -80,20 +85,23 @@ def rows_for(state: dict[str, Any]) -> list[dict[str, Any]]:
 def template(state: dict[str, Any]) -> None:
     rows = rows_for(state)
     with div(class_="controls"):
-        label("Filter by name ")
+        label("Filter by name", for_="filter")
         input_(id="filter", value=state["filter"], placeholder="e.g. an",
                oninput=callback(filter_rows, THIS, debounce=150))
+    with div(class_="controls"):
+        label("Row", for_="edit-id")
         row_id = input_(id="edit-id", type_="number", value=1, min=1, max=1000)
+        label("New score", for_="edit-score")
         score = input_(id="edit-score", type_="number", value=0)
         button("Set score", id="edit", onclick=callback(edit_score, row_id, score))
     p(f"{len(rows)} rows, sorted by {state['sort']}{' descending' if state['desc'] else ''}", id="summary")
     with table():
         with thead():
             with tr():
-                th("ID", onclick=callback(sort_rows, "id"))
+                th("ID", class_="sortable", onclick=callback(sort_rows, "id"))
                 th("Name")
                 th("Email")
-                th("Score", onclick=callback(sort_rows, "score"))
+                th("Score", class_="sortable", onclick=callback(sort_rows, "score"))
                 th("Date")
         with tbody():
             for row in rows:
@@ -110,7 +118,7 @@ def person_row(row_id: int, name: str, email: str, score: int, day: str) -> None
         td(day)
 
 
-def page(request: Any) -> None:
+def page(request: HttpRequest) -> None:
     state = state_of(request)
     # Saved on the page's own request so the browser gets its session cookie: a websocket can't
     # set one, and the handlers keep the view state in this session.
@@ -118,18 +126,18 @@ def page(request: Any) -> None:
     template(state)
 
 
-@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, diff=True, path="table/")
-def table_diff(request: Any) -> None:  # not `table`: that is the <table> element
+@liveview(perm=NO_PERM_REQUIRED, base_template=diff_layout, diff=True, path="table/")
+def table_diff(request: HttpRequest) -> None:  # not `table`: that is the <table> element
     page(request)
 
 
-@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, path="table-classic/")
-def table_classic(request: Any) -> None:
+@liveview(perm=NO_PERM_REQUIRED, base_template=classic_layout, path="table-classic/")
+def table_classic(request: HttpRequest) -> None:
     page(request)
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
-def sort_rows(consumer: Any, request: Any, column: str) -> None:
+@consumer(perm=NO_PERM_REQUIRED, base_template=diff_layout)
+def sort_rows(consumer: Any, request: HttpRequest, column: str) -> None:
     state = state_of(request)
     if column in ("id", "score"):
         # the first click on Score sorts best first; clicking the same column again reverses
@@ -139,17 +147,17 @@ def sort_rows(consumer: Any, request: Any, column: str) -> None:
     template(state)
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
-def filter_rows(consumer: Any, request: Any, text: str) -> None:
-    state = {**state_of(request), "filter": text[:100]}
+@consumer(perm=NO_PERM_REQUIRED, base_template=diff_layout)
+def filter_rows(consumer: Any, request: HttpRequest, text: str | None) -> None:
+    state = {**state_of(request), "filter": (text or "")[:100]}  # a cleared field arrives as None
     save(request, state)
     template(state)
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
-def edit_score(consumer: Any, request: Any, row_id: int, score: int) -> None:
+@consumer(perm=NO_PERM_REQUIRED, base_template=diff_layout)
+def edit_score(consumer: Any, request: HttpRequest, row_id: int | None, score: int | None) -> None:
     state = state_of(request)
-    if 1 <= row_id <= len(people()):
+    if row_id is not None and score is not None and 1 <= row_id <= len(people()):
         state["edits"] = {**state["edits"], str(row_id): score}
         save(request, state)
     template(state)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
+
 from hypergen_vdom import (
     NO_PERM_REQUIRED,
     button,
@@ -24,8 +26,9 @@ from hypergen_vdom import (
 )
 from hypergen_vdom.memo import memo
 
-from .base import demo_template
+from .base import demo_layout
 
+base_template = demo_layout("/todo/")
 SESSION_KEY = "demo_todos"
 FIRST_TODOS = [
     "Buy milk", "Water the plants", "Call the plumber", "Book train tickets", "Fix the bike",
@@ -35,14 +38,14 @@ FIRST_TODOS = [
 ]  # fmt: skip
 
 
-def todos_of(request: Any) -> list[dict[str, Any]]:
+def todos_of(request: HttpRequest) -> list[dict[str, Any]]:
     todos: list[dict[str, Any]] | None = request.session.get(SESSION_KEY)
     if todos is None:
         todos = [{"id": n, "text": text, "done": False} for n, text in enumerate(FIRST_TODOS, 1)]
     return todos
 
 
-def save(request: Any, todos: list[dict[str, Any]]) -> None:
+def save(request: HttpRequest, todos: list[dict[str, Any]]) -> None:
     request.session[SESSION_KEY] = todos
     request.session.save()  # a websocket has no response to save the session on
 
@@ -50,9 +53,9 @@ def save(request: Any, todos: list[dict[str, Any]]) -> None:
 @memo  # a row renders only when its values change; the others are reused as they are
 def todo_row(todo_id: int, text: str, done: bool) -> None:
     li(
-        input_(type_="checkbox", checked=done, onchange=callback(toggle_todo, todo_id)),
-        label(text),
-        button("x", onclick=callback(delete_todo, todo_id)),
+        input_(type_="checkbox", id=f"todo-{todo_id}", checked=done, onchange=callback(toggle_todo, todo_id)),
+        label(text, for_=f"todo-{todo_id}"),
+        button("x", aria_label=f"Delete {text}", onclick=callback(delete_todo, todo_id)),
         sep=" ",
         class_="completed" if done else None,
         key=todo_id,  # diff mode moves, inserts and removes rows by key
@@ -61,7 +64,11 @@ def todo_row(todo_id: int, text: str, done: bool) -> None:
 
 def template(todos: list[dict[str, Any]]) -> None:
     new_todo = input_(id="new-todo", name="text", placeholder="What needs to be done?")
-    form(new_todo, onsubmit=callback(add_todo, new_todo, clear=True))
+    form(
+        label("New todo", for_="new-todo", class_="visually-hidden"),
+        new_todo,
+        onsubmit=callback(add_todo, new_todo, clear=True),
+    )
     with ul(id="todo-list"):
         for todo in todos:
             # The values the row shows, not the dict: @memo refuses what could change in place.
@@ -69,32 +76,32 @@ def template(todos: list[dict[str, Any]]) -> None:
     footer(f"{sum(not todo['done'] for todo in todos)} items left")
 
 
-@liveview(perm=NO_PERM_REQUIRED, base_template=demo_template, diff=True)
-def todo(request: Any) -> None:
+@liveview(perm=NO_PERM_REQUIRED, base_template=base_template, diff=True)
+def todo(request: HttpRequest) -> None:
     todos = todos_of(request)
     save(request, todos)
     template(todos)
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
-def add_todo(consumer: Any, request: Any, text: str) -> None:
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def add_todo(consumer: Any, request: HttpRequest, text: str | None) -> None:
     todos = todos_of(request)
-    text = text.strip()[:200]
+    text = (text or "").strip()[:200]  # an empty field arrives as None
     if text:
         todos.append({"id": max((t["id"] for t in todos), default=0) + 1, "text": text, "done": False})
         save(request, todos)
     template(todos)
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
-def toggle_todo(consumer: Any, request: Any, todo_id: int) -> None:
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def toggle_todo(consumer: Any, request: HttpRequest, todo_id: int) -> None:
     todos = [{**t, "done": not t["done"]} if t["id"] == todo_id else t for t in todos_of(request)]
     save(request, todos)
     template(todos)
 
 
-@consumer(perm=NO_PERM_REQUIRED, base_template=demo_template)
-def delete_todo(consumer: Any, request: Any, todo_id: int) -> None:
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def delete_todo(consumer: Any, request: HttpRequest, todo_id: int) -> None:
     todos = [t for t in todos_of(request) if t["id"] != todo_id]
     save(request, todos)
     template(todos)

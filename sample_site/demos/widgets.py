@@ -20,67 +20,40 @@ class ``hypergen-loading`` and its button says "Signing…" (``disable_with``).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest
+from django.templatetags.static import static
 
 from hypergen_vdom import (
     NO_PERM_REQUIRED,
     THIS,
-    a,
     action,
-    body,
     button,
     callback,
     consumer,
     div,
-    doctype,
     form,
     h2,
-    head,
-    html,
     input_,
     label,
     li,
-    link,
     liveview,
-    meta,
-    nav,
     p,
-    script,
-    title,
     ul,
 )
+
+from .base import demo_layout
 
 SLOW_SECONDS = 0.7
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 FIRST_SALES = [3, 5, 2, 7]
 
 
-@contextmanager
-def widgets_template() -> Iterator[None]:
-    """The demos' layout (``base.py``), with the widget's script in <head>: it runs before the
-    hypergen client, so the hook is registered when the page is hydrated. Outside the target, so
-    a resync never builds it again."""
-    doctype()
-    with html(lang="en"):
-        with head():
-            meta(charset="utf-8")
-            meta(name="viewport", content="width=device-width, initial-scale=1")
-            title("Widgets – hypergen_vdom demos")
-            link(rel="stylesheet", href="/static/demos/demos.css")
-            script(src="/static/demos/widget.js", defer=True)
-        with body():
-            nav(a("hypergen_vdom demos", href="/"))
-            with div(id="content"):
-                yield
-            p("last update: –", id="meter", class_="meter")
-            script(src="/static/demos/meter.js", defer=True)
-
-
-widgets_template.target_id = "content"  # type: ignore[attr-defined]
+# The demos' layout, with the widget's script in <head>: it runs before the hypergen client, so the
+# hook is registered when the page is hydrated. Outside the target, so a resync never builds it again.
+widgets_template = demo_layout("/widgets/", head_scripts=[static("demos/widget.js")])
 
 
 class GuestbookForm(forms.Form):
@@ -128,7 +101,8 @@ def template(state: dict[str, Any]) -> None:
     p(f"Signing takes the server {SLOW_SECONDS} s: the form is busy meanwhile.")
     errors = state["errors"]
     with form(id="guestbook", onsubmit=callback(sign, THIS, disable_with="Signing…")):
-        label("Name ", input_(id="name", name="name", autocomplete="off"))
+        label("Name", for_="name")
+        input_(id="name", name="name", autocomplete="off")
         label(input_(type_="checkbox", id="subscribe", name="subscribe"), " subscribe")
         button("Sign", id="sign", type_="submit")
     p(" ".join(errors.get("name", [])), id="errors")
@@ -144,7 +118,7 @@ def template(state: dict[str, Any]) -> None:
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=widgets_template)
-def pick_bar(consumer: Any, request: Any, index: int) -> None:
+def pick_bar(consumer: Any, request: HttpRequest, index: int) -> None:
     state = state_of(consumer)
     if 0 <= index < len(state["sales"]):
         state["picked"] = index
@@ -152,7 +126,7 @@ def pick_bar(consumer: Any, request: Any, index: int) -> None:
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=widgets_template)
-def add_month(consumer: Any, request: Any) -> None:
+def add_month(consumer: Any, request: HttpRequest) -> None:
     state = state_of(consumer)
     sales = state["sales"]
     if len(sales) < len(MONTHS):
@@ -161,14 +135,14 @@ def add_month(consumer: Any, request: Any) -> None:
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=widgets_template)
-def toggle_chart(consumer: Any, request: Any) -> None:
+def toggle_chart(consumer: Any, request: HttpRequest) -> None:
     state = state_of(consumer)
     state["shown"] = not state["shown"]
     template(state)
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=widgets_template)
-def sign(consumer: Any, request: Any, data: dict[str, Any]) -> None:
+def sign(consumer: Any, request: HttpRequest, data: dict[str, Any]) -> None:
     time.sleep(SLOW_SECONDS)  # a slow server
     state = state_of(consumer)
     guestbook = GuestbookForm(data)
@@ -182,16 +156,16 @@ def sign(consumer: Any, request: Any, data: dict[str, Any]) -> None:
 
 
 @consumer(perm=NO_PERM_REQUIRED, base_template=widgets_template)
-def break_something(consumer: Any, request: Any) -> None:
+def break_something(consumer: Any, request: HttpRequest) -> None:
     raise ZeroDivisionError("a handler that fails, on purpose")
 
 
 @action(perm=NO_PERM_REQUIRED, base_template=widgets_template)
-def break_over_http(request: Any) -> None:
+def break_over_http(request: HttpRequest) -> None:
     raise ZeroDivisionError("an @action that fails, on purpose")
 
 
 # pick_bar is bound by no rendered callback(): the hook sends to it, so the page declares it.
 @liveview(perm=NO_PERM_REQUIRED, base_template=widgets_template, diff=True, consumers=[pick_bar])
-def widgets(request: Any) -> None:
+def widgets(request: HttpRequest) -> None:
     template(fresh_state())
