@@ -33,8 +33,8 @@ class FrozenMap(Mapping[str, Any]):
 
     __slots__ = ("_items",)
 
-    def __init__(self, items: Mapping[str, Any] | None = None, **more: Any) -> None:
-        self._items: dict[str, Any] = {**(items or {}), **more}
+    def __init__(self, mapping: Mapping[str, Any] | None = None, /, **more: Any) -> None:
+        self._items: dict[str, Any] = {**(mapping or {}), **more}
 
     def __getitem__(self, key: str) -> Any:
         return self._items[key]
@@ -47,6 +47,8 @@ class FrozenMap(Mapping[str, Any]):
 
     def __getattr__(self, key: str) -> Any:
         # ``context.hypergen.into``: Hypergen's pmap gives attribute access to its keys too.
+        if key == "_items":  # not set yet (unpickling, copying): no recursion through here
+            raise AttributeError(key)
         try:
             return self._items[key]
         except KeyError:

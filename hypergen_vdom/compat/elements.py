@@ -254,10 +254,10 @@ class base_element:  # Hypergen's name
             core_attrs = {"coerce_to": core_coerce or "str"}
         for name, value in attrs.items():
             if name == "id_":
+                if element_id is not None:
+                    core_attrs["id_"] = str(element_id)
                 continue
             core_attrs[name] = _attribute_value(self, name, self.attribute_value(name, value))
-        if element_id is not None:
-            core_attrs["id_"] = str(element_id)
         flat: list[Element | str] = []
         _flatten(children, flat)
         if self.sep and flat:
