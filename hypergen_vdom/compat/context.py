@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from ..tree import rendering
+from ..tree import Fragment, RenderState, rendering
 
 __all__ = [
     "Context",
@@ -60,7 +60,7 @@ class FrozenMap(Mapping[str, Any]):
     def set(self, key: str, value: Any) -> FrozenMap:
         return FrozenMap(self._items, **{key: value})
 
-    def update(self, items: Mapping[str, Any]) -> FrozenMap:  # type: ignore[override]
+    def update(self, items: Mapping[str, Any]) -> FrozenMap:
         return FrozenMap({**self._items, **items})
 
 
@@ -139,13 +139,13 @@ class Context:
                 # Hypergen's low-level idiom, ``with context(at="hypergen", into=contextlist(...))``:
                 # the block is a render whose output lands in that list.
                 with rendering() as state:
-                    state.root.children = items["into"].data
+                    items["into"].bind_render(state)
                     yield
             else:
                 yield
         finally:
             if switch is not None:
-                into.exit_target()
+                into.exit_target()  # type: ignore[union-attr]  # it has enter_target
             _current.reset(token)
 
 
@@ -196,14 +196,34 @@ class contextlist(UserList):  # type: ignore[type-arg]  # Hypergen's name
     def __init__(self, context_key: str, *args: Any) -> None:
         self.context_key = context_key
         self.contexts: defaultdict[str, list[Any]] = defaultdict(list)
+        self._render: RenderState | None = None
+        self._pushed: list[bool] = []
         super().__init__(*args)
+
+    def bind_render(self, state: RenderState) -> None:
+        """Elements rendered into ``state`` land in this list (per target, see ``enter_target``)."""
+        self._render = state
+        state.root.children = self.data
+
+    def enter_target(self, target_id: str | None) -> None:
+        state = self._render
+        key = target_id or "__default_context__"
+        pushed = state is not None and state.stack[-1].children is not self.contexts[key]
+        if pushed:
+            assert state is not None
+            state.stack.append(Fragment(self.contexts[key]))
+        self._pushed.append(pushed)
+
+    def exit_target(self) -> None:
+        if self._pushed.pop() and self._render is not None:
+            self._render.stack.pop()
 
     def _key(self) -> str:
         hypergen = context.get("hypergen")
         value = hypergen.get(self.context_key) if hypergen is not None else None
         return value if value else "__default_context__"
 
-    @property  # type: ignore[override]
+    @property
     def data(self) -> list[Any]:
         return self.contexts[self._key()]
 

@@ -70,7 +70,7 @@ _DECODERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _decode(obj: dict[str, Any]) -> Any:
+def _decode(obj: dict[Any, Any]) -> Any:
     tagged = obj.get("_")
     if type(tagged) is not list or len(tagged) != 2:
         return obj

@@ -185,8 +185,8 @@ def doctype(type_: str = "html") -> None:
 def rst(restructured_text: str, report_level: int | None = None) -> None:
     """Render reStructuredText (needs ``pip install docutils``)."""
     try:
-        import docutils.core
-        import docutils.utils
+        import docutils.core  # type: ignore[import-untyped]  # optional, like in Hypergen
+        import docutils.utils  # type: ignore[import-untyped]
     except ImportError:
         raise ImportError("rst() needs docutils: pip install docutils") from None
     level = report_level if report_level is not None else docutils.utils.Reporter.SEVERE_LEVEL + 1
