@@ -190,10 +190,10 @@ def action(
     # raise_exception=True: a denied action answers 403 either way (Hypergen's HttpResponseForbidden).
     if target_id is None:
         target_id = getattr(base_template, "target_id", None)
-    if target_id is None and base_view is not None:
-        target_id = base_view.hypergen.options.target_id
     if base_view is not None and not hasattr(base_view, "hypergen_page"):
         raise TypeError(f"@action(base_view={base_view!r}): base_view must be a compat @liveview")
+    if target_id is None and base_view is not None:
+        target_id = base_view.hypergen.options.target_id
 
     def decorate(func: Callable[..., Any]) -> Any:
         @functools.wraps(func)
