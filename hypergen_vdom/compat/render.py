@@ -200,7 +200,8 @@ def hypergen(
         plugins.append(ActionPlugin(target_id=settings.get("target_id")))
     plugins.extend(settings.get("user_plugins") or [])
     base_template = settings.get("base_template")
-    with rendering() as state, render_context(state, settings.get("target_id"), plugins, base_template):
+    target_id = settings.get("target_id")
+    with rendering() as state, render_context(state, target_id, plugins, base_template) as into:
         run_plugins("template_before")
         if base_template is not None:
             with base_template():
@@ -208,7 +209,8 @@ def hypergen(
         else:
             result = template(*args, **kwargs)
         run_plugins("template_after", template_result=result)
-        html = _pipeline("process_html", to_html(state.root))
+        # The current target's output (a plugin's context may have switched it, as ActionPlugin does).
+        html = _pipeline("process_html", join_html(into))
         full = context.clone()
     if returns == HTML:
         return html
