@@ -58,3 +58,12 @@ def test_media_tags():
         '<script src="/static/hypergen_vdom/hypergen.min.js" defer id="hypergen-client" data-csrf="'
     )
     assert footer == ""
+
+
+def test_load_hypergen_works_with_the_compat_app_installed(settings):
+    from django.apps import apps
+    from django.template.backends.django import get_installed_libraries
+
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "hypergen_vdom.compat"]
+    assert apps.is_installed("hypergen_vdom.compat")
+    assert get_installed_libraries()["hypergen"] == "hypergen_vdom.compat.templatetags.hypergen"
