@@ -42,6 +42,15 @@ def test_urls_off_this_site_are_refused(url):
         callback(url)
 
 
+def test_a_websocket_url_sends_over_hypergens_websocket_api():
+    # Hypergen's callback(ws_url(...), ...): the compat client's hypergen.callback(url, [args]).
+    assert binding_of(lambda: callback("wss://example.org/ws/chat/", 1, debounce=5)) == [
+        "js:hypergen.callback",
+        ["wss://example.org/ws/chat/", [1]],
+        {"debounce": 5},
+    ]
+
+
 def test_a_liveview_or_a_plain_function_is_refused():
     with pytest.raises(TypeError, match="only to an @action"):
         callback(counter)
@@ -56,9 +65,10 @@ def test_options_map_to_the_core_binding():
         {"debounce": 300, "confirm": "Sure?", "clear": True, "blocks": True},
     ]
     assert binding_of(lambda: callback(bump, confirm="Really?"))[2] == {"confirm": "Really?"}
-    assert binding_of(lambda: callback(bump, when=["hypergen.when.keycode", "Enter"]))[2] == {
-        "when": ["hypergen.when.keycode", "Enter"]
-    }
+    # Hypergen's key filter; with the compat client installed it is wrapped so the client calls
+    # it Hypergen's way (compat.client.compat_when), and it stays a list starting with a path.
+    when = binding_of(lambda: callback(bump, when=["hypergen.when.keycode", "Enter"]))[2]["when"]
+    assert when[-2:] == ["hypergen.when.keycode", "Enter"] and isinstance(when[0], str)
 
 
 @pytest.mark.parametrize(

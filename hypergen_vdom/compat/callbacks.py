@@ -56,8 +56,25 @@ def _local_path(url: str) -> str:
     return url
 
 
+def _when(when: Any) -> list[Any]:
+    """Hypergen's ``when=[js_path, *args]`` as a binding option: the compat client calls the filter
+    as Hypergen does (``client.compat_when``); without it, as the core client does."""
+    try:
+        from .client import compat_when
+    except ImportError:
+        return [when] if isinstance(when, str) else list(when)
+    return compat_when(when)  # type: ignore[no-any-return]
+
+
+def _is_websocket_url(url: Any) -> bool:
+    return isinstance(url, str) and url.startswith(("ws://", "wss://"))
+
+
 def _target(url: Any) -> tuple[str, str]:
     """The binding target and how repr() shows it."""
+    if _is_websocket_url(url):
+        # Hypergen's websocket callback: the compat client's hypergen.callback sends it there.
+        return "js:hypergen.callback", python_repr(url)
     if isinstance(url, str):
         return _local_path(url), python_repr(url)
     if getattr(url, "is_hypergen_liveview", False) or getattr(spec_of(url), "kind", None) == "liveview":
@@ -72,16 +89,18 @@ def _target(url: Any) -> tuple[str, str]:
 class Callback:
     """A ``callback(...)`` attribute value: rendered as the core binding of its element."""
 
-    __slots__ = ("_repr_target", "args", "options", "signature", "target")
+    __slots__ = ("_repr_target", "args", "options", "signature", "target", "url")
 
     def __init__(
         self,
+        url: Any,
         target: str,
         repr_target: str,
         args: tuple[Any, ...],
         options: dict[str, Any],
         signature: dict[str, Any],
     ) -> None:
+        self.url = url
         self.target = target
         self._repr_target = repr_target
         self.args = args
@@ -91,7 +110,10 @@ class Callback:
     def hypergen_binding(self, element: base_element) -> Binding:
         if THIS in self.args and element.value_error is not None:
             raise element.value_error
-        return Binding(self.target, tuple(unwrap_arg(arg) for arg in self.args), self.options)
+        args = tuple(unwrap_arg(arg) for arg in self.args)
+        if _is_websocket_url(self.url):  # the compat client's hypergen.callback(url, [args])
+            args = (self.url, list(args))
+        return Binding(self.target, args, self.options)
 
     def __call__(self, element: base_element, name: str, value: Any = None) -> list[str]:
         """Hypergen calls an attribute value as ``v(element, name, v)`` and gets the attribute's
@@ -149,7 +171,7 @@ def callback(
     if confirm_:
         options["confirm"] = str(confirm_)
     if when is not None:
-        options["when"] = [when] if isinstance(when, str) else list(when)
+        options["when"] = _when(when)
     if clear:
         options["clear"] = True
     if blocks:
@@ -170,7 +192,7 @@ def callback(
         )
         if value
     }
-    return Callback(target, repr_target, cb_args, options, signature)
+    return Callback(url, target, repr_target, cb_args, options, signature)
 
 
 class CallJs:

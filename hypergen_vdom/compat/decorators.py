@@ -39,6 +39,18 @@ from .render import render_context, run_plugins
 
 __all__ = ["NO_PERM_REQUIRED", "action", "liveview", "page_match"]
 
+
+def _page_decorator() -> Callable[..., Any]:
+    """The core ``@liveview``, or the compat client's (``client.compat_liveview``: it also loads
+    the compat bundle — Hypergen's extra events, client commands, partial loading — and runs the
+    commands a page queues at render) when that module is part of this install."""
+    try:
+        from .client import compat_liveview
+    except ImportError:  # the compat client is a separate module; without it pages use the core client
+        return core_liveview
+    return compat_liveview  # type: ignore[no-any-return]
+
+
 # Our own decorator keywords a compat view may use too.
 _CORE_LIVEVIEW_KEYWORDS = frozenset(("diff", "groups", "consumers"))
 _RESULT = "_hypergen_compat_result"
@@ -125,7 +137,7 @@ def liveview(
                 run_plugins("template_after", template_result=result)
             return result
 
-        core_view = core_liveview(
+        core_view = _page_decorator()(
             perm=perm,
             any_perm=any_perm,
             base_template=base_template,
