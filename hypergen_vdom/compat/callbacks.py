@@ -59,11 +59,12 @@ def _local_path(url: str) -> str:
 def _when(when: Any) -> list[Any]:
     """Hypergen's ``when=[js_path, *args]`` as a binding option: the compat client calls the filter
     as Hypergen does (``client.compat_when``); without it, as the core client does."""
-    try:
-        from .client import compat_when
-    except ImportError:
+    from .decorators import compat_client  # (decorators imports this module)
+
+    client = compat_client()
+    if client is None:
         return [when] if isinstance(when, str) else list(when)
-    return compat_when(when)  # type: ignore[no-any-return]
+    return client.compat_when(when)  # type: ignore[no-any-return]
 
 
 def _is_websocket_url(url: Any) -> bool:

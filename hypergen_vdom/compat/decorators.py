@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
@@ -37,18 +38,26 @@ from .context import context
 from .plugins import AppstatePlugin, LiveviewPlugin
 from .render import render_context, run_plugins
 
-__all__ = ["NO_PERM_REQUIRED", "action", "liveview", "page_match"]
+__all__ = ["NO_PERM_REQUIRED", "action", "compat_client", "liveview", "page_match"]
+
+
+def compat_client() -> Any:
+    """``hypergen_vdom.compat.client`` (the compat client's server side), None where it isn't part
+    of this install. Looked up, not imported at the top: it is optional for the server-side layer."""
+    try:
+        return importlib.import_module("hypergen_vdom.compat.client")
+    except ModuleNotFoundError as error:
+        if error.name != "hypergen_vdom.compat.client":
+            raise
+        return None
 
 
 def _page_decorator() -> Callable[..., Any]:
     """The core ``@liveview``, or the compat client's (``client.compat_liveview``: it also loads
     the compat bundle — Hypergen's extra events, client commands, partial loading — and runs the
     commands a page queues at render) when that module is part of this install."""
-    try:
-        from .client import compat_liveview
-    except ImportError:  # the compat client is a separate module; without it pages use the core client
-        return core_liveview
-    return compat_liveview  # type: ignore[no-any-return]
+    client = compat_client()
+    return core_liveview if client is None else client.compat_liveview
 
 
 # Our own decorator keywords a compat view may use too.
