@@ -6,14 +6,11 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from hypergen_vdom import autourls
 
-from . import hypergen_counter, hypergen_todomvc
+from . import hypergen_counter, hypergen_inputs, hypergen_todomvc
 
-urlpatterns: list[URLPattern | URLResolver] = [
-    path(
-        "hg/",
-        include(
-            ([*autourls(hypergen_counter, "hg"), *autourls(hypergen_todomvc, "hg")], "hg"),
-            namespace="hg",
-        ),
-    ),
+_pages = [
+    pattern
+    for module in (hypergen_counter, hypergen_inputs, hypergen_todomvc)
+    for pattern in autourls(module, "hg")
 ]
+urlpatterns: list[URLPattern | URLResolver] = [path("hg/", include((_pages, "hg"), namespace="hg"))]

@@ -64,3 +64,36 @@ def test_todomvc(page: Page, page_errors: list[str]) -> None:
     expect(page.locator("#todo-list li")).to_have_count(0)
     expect(page.locator("#todo-count")).to_have_text("0 items left")
     assert page_errors == []
+
+
+def test_inputs_arrive_as_hypergen_gives_them(page: Page, page_errors: list[str], tmp_path) -> None:
+    page.goto("/hg/inputs/")
+    result = page.locator("#result")
+
+    def send(name: str, expected: str) -> None:
+        page.click(f"#send-{name}")
+        expect(result).to_have_text(f"{name}: {expected}")
+
+    send("text", "'padded'")  # trimmed
+    page.fill("#text", "   ")
+    send("text", "None")  # blank is no value
+    send("number", "3")
+    page.fill("#number", "")
+    send("number", "None")
+    send("range", "4.0")
+    send("month", "{'year': 2024, 'month': 5}")
+    send("week", "{'year': 2024, 'week': 7}")
+    send("date", "None")
+    page.fill("#date", "2024-02-29")
+    send("date", "datetime.date(2024, 2, 29)")
+    send("checkbox", "False")
+    page.check("#checkbox")
+    send("checkbox", "True")
+    send("select", "[]")
+    page.select_option("#select", ["1", "3"])
+    send("select", "[1, 3]")
+    upload = tmp_path / "report.pdf"
+    upload.write_bytes(b"%PDF")
+    page.set_input_files("#file", str(upload))
+    send("file", "'report.pdf'")  # the name, not C:\fakepath\report.pdf
+    assert page_errors == []
