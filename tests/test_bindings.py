@@ -59,6 +59,7 @@ def test_hypergens_value_types_are_known_coercions():
         files = select(multiple=True, coerce_to="intlist")
     assert (month.coerce, files.coerce) == ("month", "intlist")
 
+
 def test_element_without_id_gets_a_stable_auto_id():
     def render():
         with rendering() as state:
@@ -170,4 +171,3 @@ def test_the_json_cache_is_bounded():
     from hypergen_vdom.bindings import _plain_json
 
     assert _plain_json.cache_info().maxsize == 8192
-
