@@ -186,3 +186,19 @@ def test_input_month_week_and_datetime_values_are_formatted_as_the_browser_expec
         '<input type="month" value="2024-05"><input value="2024-W07" type="week">'  # type= goes last
         '<input type="datetime-local" value="2024-05-01T09:30:00">'
     )
+
+
+def test_coerce_to_beyond_hypergens_three_is_the_cores():
+    import datetime
+
+    def template():
+        assert input_(coerce_to="int").node.coerce == "int"
+        assert input_(coerce_to=datetime.date).node.coerce == "date"
+        assert input_(coerce_to=float).node.coerce == "float"
+        assert input_(coerce_to=str).node.coerce == "trim"  # Hypergen's str: the trimmed text
+        with pytest.raises(ValueError, match="Unknown coerce_to"):
+            input_(coerce_to="nonsense")
+        with pytest.raises(ValueError, match="Unknown coerce_to"):
+            input_(coerce_to=[int])
+
+    html_of(template)

@@ -177,6 +177,13 @@ def component(func: Callable[..., Any]) -> Callable[..., Component]:
     return render_component
 
 
+def _hypergen_coercion(coerce_to: Any) -> bool:
+    try:
+        return coerce_to in COERCE
+    except TypeError:  # unhashable: not one of Hypergen's, the core will say what is wrong
+        return False
+
+
 def _flatten(items: Any, out: list[Element | str]) -> None:
     """Hypergen's children: None and "" dropped, lists/tuples/generators flattened, elements and
     components moved, callables called, anything else as text."""
@@ -247,8 +254,8 @@ class base_element:  # Hypergen's name
             self.value_error: UnsupportedValueReader | None = None
         except UnsupportedValueReader as error:
             core_coerce, self.value_error = None, error
-        if coerce_to is not None and coerce_to not in COERCE and not isinstance(coerce_to, str):
-            core_coerce = None  # a core coercion (date, bool, Decimal …) the core names itself
+        if coerce_to is not None and not _hypergen_coercion(coerce_to):
+            # Beyond Hypergen's str/int/float: a core coercion (date, bool, "month" …), checked there.
             core_attrs: dict[str, Any] = {"coerce_to": coerce_to}
         else:
             core_attrs = {"coerce_to": core_coerce or "str"}
@@ -286,7 +293,7 @@ class base_element:  # Hypergen's name
         self, value_func: str | None, coerce_func: str | None, coerce_to: Any
     ) -> tuple[str | None, str | None]:
         attrs = self.attrs
-        if coerce_to is not None and coerce_to in COERCE:
+        if coerce_to is not None and _hypergen_coercion(coerce_to):
             coerce_func = COERCE[coerce_to]
         if self.tag == "select" and attrs.get("multiple") is True:
             if coerce_to is int:
