@@ -114,3 +114,9 @@ def private_action(request):
 @liveview(perm=NO_PERM_REQUIRED, base_template=base_template, autourl=False)
 def not_routed(request):
     p("manual")
+
+
+@liveview(perm=["auth.view_user", "auth.add_user"], any_perm=True, base_template=base_template)
+def some_perms(request):
+    p(", ".join(sorted(context.hypergen.matched_perms)), id_="matched")
+    p(context.hypergen.liveview_resolver_match.url_name, id_="page")

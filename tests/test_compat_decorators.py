@@ -134,3 +134,11 @@ def test_decoration_time_errors_name_the_alternative():
         liveview("not a function")
     # partial=False needs no target.
     liveview(perm=NO_PERM_REQUIRED, base_template=base, partial=False)(lambda request: None)
+
+
+def test_matched_perms_and_the_page_are_in_the_context(client):
+    user = User.objects.create_user("v", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="add_user"))
+    client.force_login(user)
+    page = client.get("/compat/some_perms/").content.decode()
+    assert '<p id="matched">auth.add_user</p><p id="page">some_perms</p>' in page

@@ -95,6 +95,14 @@ def _plugins(view: Any, func: Callable[..., Any], appstate: Any, user_plugins: A
     return plugins
 
 
+def _request_facts(request: HttpRequest, perms: tuple[str, ...] | None) -> dict[str, Any]:
+    """What Hypergen keeps in ``context.hypergen`` about the request: the required permissions the
+    user has (``any_perm=True``: which of them), and the page it belongs to."""
+    user = getattr(request, "user", None)
+    matched = {perm for perm in perms or () if user is not None and user.has_perm(perm)}
+    return {"matched_perms": matched, "liveview_resolver_match": page_match(request)}
+
+
 def _finish(view: Any, core_view: Any, func: Callable[..., Any], autourl: bool) -> None:
     spec = core_view.hypergen
     view.hypergen = spec if autourl else dataclasses.replace(spec, routable=None)
@@ -140,7 +148,9 @@ def liveview(
         def page(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             state = current_state()
             assert state is not None  # the core view renders
-            with render_context(state, None, _plugins(view, func, appstate, user_plugins)):
+            with render_context(
+                state, None, _plugins(view, func, appstate, user_plugins), **_request_facts(request, perms)
+            ):
                 run_plugins("template_before")
                 result = func(request, *args, **kwargs)
                 run_plugins("template_after", template_result=result)
@@ -221,7 +231,10 @@ def action(
         def run(request: HttpRequest, *args: Any) -> Any:
             state = current_state()
             assert state is not None  # the core action renders
-            with render_context(state, target_id, _plugins(view, func, appstate, user_plugins)) as into:
+            facts = _request_facts(request, core_view.hypergen.options.perms)
+            with render_context(
+                state, target_id, _plugins(view, func, appstate, user_plugins), **facts
+            ) as into:
                 run_plugins("template_before")
                 result = func(request, *args)
                 plain = not isinstance(result, (list, HttpResponseBase))

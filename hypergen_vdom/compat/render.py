@@ -144,8 +144,10 @@ def render_context(
     target_id: str | None = None,
     plugins: list[Any] | tuple[Any, ...] = (),
     base_template: Callable[..., Any] | None = None,
+    **extra: Any,
 ) -> Iterator[RenderTargets]:
-    """``context.hypergen`` for the render ``state``, with each plugin's ``context()`` entered."""
+    """``context.hypergen`` for the render ``state``, with each plugin's ``context()`` entered;
+    ``extra`` items go into ``context.hypergen`` too (the decorators' ``matched_perms`` …)."""
     into = RenderTargets(state, target_id)
     if not isinstance(state.commands, CommandList):
         state.commands = CommandList(state.commands)
@@ -159,6 +161,7 @@ def render_context(
             plugins=list(plugins),
             target_id=target_id,
             base_template=base_template,
+            **extra,
         ),
         ExitStack() as stack,
     ):
