@@ -120,3 +120,8 @@ def not_routed(request):
 def some_perms(request):
     p(", ".join(sorted(context.hypergen.matched_perms)), id_="matched")
     p(context.hypergen.liveview_resolver_match.url_name, id_="page")
+
+
+@action(perm=NO_PERM_REQUIRED, base_view=private)
+def open_action(request):
+    command("console.log", "ran")

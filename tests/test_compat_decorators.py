@@ -142,3 +142,19 @@ def test_matched_perms_and_the_page_are_in_the_context(client):
     client.force_login(user)
     page = client.get("/compat/some_perms/").content.decode()
     assert '<p id="matched">auth.add_user</p><p id="page">some_perms</p>' in page
+
+
+def test_base_view_never_shows_a_page_the_user_may_not_see(client):
+    # The action itself is open, but the page it would re-render needs a permission: 403, and the
+    # action doesn't run.
+    response = post(client, "/compat/open_action/", [], HTTP_REFERER="http://testserver/compat/private/")
+    assert response.status_code == 403
+    assert "secret" not in response.content.decode()
+
+
+@pytest.mark.parametrize("referer", ["http://testserver/compat/counter/", "http://testserver/nowhere/", None])
+def test_base_view_needs_the_page_that_posted_to_be_that_view(client, referer):
+    extra = {"HTTP_REFERER": referer} if referer else {}
+    response = post(client, "/compat/rename/", ["x"], **extra)
+    assert response.status_code == 400
+    assert "is not it" in response.json()["error"]

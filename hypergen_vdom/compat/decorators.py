@@ -30,9 +30,11 @@ from django.http.response import HttpResponseBase, HttpResponseRedirectBase
 from django.urls import Resolver404, ResolverMatch, resolve
 
 from ..action import action as core_action
+from ..callbacks import PermissionDeniedError
 from ..html import to_html
 from ..liveview import liveview as core_liveview
 from ..perms import NO_PERM_REQUIRED, has_perms
+from ..signature import BadArgumentsError
 from ..tree import current_state
 from .context import context
 from .plugins import AppstatePlugin, LiveviewPlugin
@@ -93,6 +95,21 @@ def _plugins(view: Any, func: Callable[..., Any], appstate: Any, user_plugins: A
         plugins.append(AppstatePlugin(namespace or func.__module__, appstate))
     plugins.extend(user_plugins or ())
     return plugins
+
+
+def _base_view_page(request: HttpRequest, base_view: Any) -> ResolverMatch:
+    """The page a ``base_view`` action re-renders: the one that posted it, which must be that view
+    and one the user may see — the action's own permission doesn't open another page's content."""
+    match = page_match(request)
+    if match is None or match.func is not base_view:
+        raise BadArgumentsError(
+            f"{base_view.__name__} re-renders the page that posted this action, and that is not it"
+            " (X-Pathname / Referer)"
+        )
+    options = base_view.hypergen.options
+    if not has_perms(getattr(request, "user", None), options.perms, options.any_perm):
+        raise PermissionDeniedError(f"Permission denied for {base_view.__name__}")
+    return match
 
 
 def _request_facts(request: HttpRequest, perms: tuple[str, ...] | None) -> dict[str, Any]:
@@ -231,6 +248,7 @@ def action(
         def run(request: HttpRequest, *args: Any) -> Any:
             state = current_state()
             assert state is not None  # the core action renders
+            page = _base_view_page(request, base_view) if base_view is not None else None
             facts = _request_facts(request, core_view.hypergen.options.perms)
             with render_context(
                 state, target_id, _plugins(view, func, appstate, user_plugins), **facts
@@ -238,11 +256,9 @@ def action(
                 run_plugins("template_before")
                 result = func(request, *args)
                 plain = not isinstance(result, (list, HttpResponseBase))
-                if base_view is not None and plain:
-                    match = page_match(request)
+                if page is not None and plain:
                     state.discard_output()  # the page's template renders the whole target afresh
-                    url_args = (match.args, match.kwargs) if match is not None else ((), {})
-                    base_view.hypergen_page(request, *url_args[0], **url_args[1])
+                    base_view.hypergen_page(request, *page.args, **page.kwargs)
                 run_plugins("template_after", template_result=result)
                 # Multi-target: each other target's content is morphed in, before the commands.
                 for index, (other, fragment) in enumerate(into.extra_targets().items()):

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from hypergen_vdom.compat.imports import *  # noqa: F403
 
 ALL, ACTIVE, COMPLETED = "", "active", "completed"
+MAX_ITEMS = 100
 
 
 def initial_state():
@@ -97,6 +98,8 @@ def add(request, text):
     if text is None:
         return [["alert", "Please write something to do"]]
     appstate = state()
+    if len(appstate["items"]) >= MAX_ITEMS:  # the list lives in the visitor's session: bounded
+        return [["alert", f"At most {MAX_ITEMS} things to do"]]
     appstate["items"].append({"pk": appstate["next_pk"], "text": text[:200], "done": False})
     appstate["next_pk"] += 1
 
