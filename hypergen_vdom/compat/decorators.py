@@ -35,6 +35,7 @@ from ..html import to_html
 from ..liveview import liveview as core_liveview
 from ..perms import NO_PERM_REQUIRED, has_perms
 from ..signature import BadArgumentsError
+from ..spec import spec_of
 from ..tree import current_state
 from .context import context
 from .plugins import AppstatePlugin, LiveviewPlugin
@@ -106,7 +107,9 @@ def _base_view_page(request: HttpRequest, base_view: Any) -> ResolverMatch:
             f"{base_view.__name__} re-renders the page that posted this action, and that is not it"
             " (X-Pathname / Referer)"
         )
-    options = base_view.hypergen.options
+    spec = spec_of(base_view)
+    assert spec is not None  # checked when the action was decorated
+    options = spec.options
     if not has_perms(getattr(request, "user", None), options.perms, options.any_perm):
         raise PermissionDeniedError(f"Permission denied for {base_view.__name__}")
     return match
