@@ -58,7 +58,10 @@ _COERCE_NAMES: dict[Any, str | None] = {
 }
 # "form": a <form> element's fields as one ``{name: value}`` dict (the client reads the form; the
 # coercion every form element gets, see ``_coerce_of``).
-_KNOWN_NAMES = frozenset(name for name in _COERCE_NAMES.values() if name) | {"str", "form"}
+# Hypergen's value types (coerce.py): "trim" is a text field read trimmed, "month"/"week" dicts, …
+_KNOWN_NAMES = frozenset(name for name in _COERCE_NAMES.values() if name) | {
+    "str", "form", "trim", "month", "week", "intlist", "filename"
+}
 
 
 def coerce_name(coerce_to: Any) -> str | None:
@@ -188,7 +191,19 @@ def _encode_arg(arg: Any, bound: Element) -> Any:
         return {"$v": arg.isoformat(), "as": "time"}
     if isinstance(arg, Decimal):
         return {"$v": str(arg), "as": "decimal"}
+    if isinstance(arg, (set, frozenset)):
+        return {"$v": [_encode_arg(item, bound) for item in _ordered(arg)], "as": type(arg).__name__}
+    if isinstance(arg, range):
+        return {"$v": [arg.start, arg.stop, arg.step], "as": "range"}
     raise TypeError(f"callback() argument {arg!r} of type {type(arg).__name__} can't be sent to the client")
+
+
+def _ordered(items: set[Any] | frozenset[Any]) -> list[Any]:
+    # Sorted, so the rendered attribute is the same in every process (str hashes are salted).
+    try:
+        return sorted(items)
+    except TypeError:
+        return sorted(items, key=repr)
 
 
 def _coerce_of(element: Element) -> str | None:

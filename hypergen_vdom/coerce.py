@@ -136,6 +136,41 @@ def _to_form(raw: Any) -> dict[str, str | list[str]]:
     return form
 
 
+def _to_trimmed(raw: Any) -> str | None:
+    # Hypergen reads text fields trimmed; blank after trimming is "no value", like "".
+    return str(raw).strip() or None
+
+
+def _to_month(raw: Any) -> dict[str, int]:
+    # <input type="month">: "2024-05" → {"year": 2024, "month": 5}, as Hypergen gives it.
+    year, month = str(raw).split("-")
+    value = datetime.date(int(year), int(month), 1)  # range-checks both
+    return {"year": value.year, "month": value.month}
+
+
+def _to_week(raw: Any) -> dict[str, int]:
+    # <input type="week">: "2024-W07" → {"year": 2024, "week": 7}.
+    year, week = str(raw).split("-W")
+    value = datetime.date.fromisocalendar(int(year), int(week), 1)  # range-checks both
+    return {"year": value.isocalendar()[0], "week": int(week)}
+
+
+def _to_intlist(raw: Any) -> list[int]:
+    return [_to_int(item) for item in _to_list(raw)]
+
+
+def _to_filename(raw: Any) -> str:
+    # A file input's value is "C:\\fakepath\\name" in every browser: the name is what's meant.
+    return str(raw).replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _to_range(raw: Any) -> range:
+    items = _to_list(raw)
+    if len(items) != 3 or not all(type(item) is int for item in items):
+        raise ValueError("not [start, stop, step]")
+    return range(*items)
+
+
 _COERCERS: dict[str, Callable[[Any], Any]] = {
     "str": str,
     "int": _to_int,
@@ -148,6 +183,17 @@ _COERCERS: dict[str, Callable[[Any], Any]] = {
     "json": _to_json,
     "decimal": _to_decimal,
     "form": _to_form,
+    # Hypergen's value types (hypergen_vdom.compat uses them; any page may).
+    "trim": _to_trimmed,
+    "month": _to_month,
+    "week": _to_week,
+    "intlist": _to_intlist,
+    "filename": _to_filename,
+    # set, frozenset and range arguments a callback was rendered with (bindings._encode_arg);
+    # the items are JSON scalars, so an unhashable one is a bad value, not a crash.
+    "set": lambda raw: set(_to_list(raw)),
+    "frozenset": lambda raw: frozenset(_to_list(raw)),
+    "range": _to_range,
 }
 
 # What a coercer raises on bad input: ValueError (int("x"), fromisoformat, json), TypeError (a list

@@ -480,9 +480,14 @@ def children_of(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Fragment
         result = func(*args, **kwargs)
     finally:
         state.stack.pop()
-    if result is not None:
+    # An element the function made and returns (``return li(x)``) is in its output already.
+    if result is not None and not (isinstance(result, Element) and _holds(fragment, result)):
         append_child(fragment, result)
     return fragment
+
+
+def _holds(root: Element, node: Element) -> bool:
+    return find_element(root, lambda element: element is node) is not None
 
 
 def find_element(root: Element, predicate: Callable[[Element], bool]) -> Element | None:

@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
     path("", include("sample_site.demos.urls")),
+    path("", include("sample_site.demos.hypergen_urls")),  # Hypergen apps on the compat layer
 ]

@@ -39,6 +39,27 @@ def test_this_uses_the_bound_elements_coercion():
     assert binding(box, "hv-change") == ["h1", [{"$el": None, "as": "bool"}]]
 
 
+def test_set_frozenset_and_range_arguments_are_tagged_and_sorted():
+    with rendering():
+        el = div(onclick=callback(handler, {"b", "a"}, frozenset({2, 1}), {1, "x"}, range(0, 6, 3)))
+    assert binding(el) == [
+        "h1",
+        [
+            {"$v": ["a", "b"], "as": "set"},
+            {"$v": [1, 2], "as": "frozenset"},
+            {"$v": ["x", 1], "as": "set"},  # unorderable: by repr, still the same every run
+            {"$v": [0, 6, 3], "as": "range"},
+        ],
+    ]
+
+
+def test_hypergens_value_types_are_known_coercions():
+    with rendering():
+        month = input_(type_="month", coerce_to="month")
+        files = select(multiple=True, coerce_to="intlist")
+    assert (month.coerce, files.coerce) == ("month", "intlist")
+
+
 def test_element_without_id_gets_a_stable_auto_id():
     def render():
         with rendering() as state:

@@ -192,3 +192,43 @@ def test_a_form_at_the_limits_is_fine():
     fields = {f"f{i}": "v" for i in range(MAX_FORM_FIELDS - 1)}
     fields["long"] = "x" * MAX_JSON_CHARS
     assert decode_args([{"$v": fields, "as": "form"}]) == [fields]
+
+
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [
+        ({"$v": "  spaced  ", "as": "trim"}, "spaced"),
+        ({"$v": "   ", "as": "trim"}, None),
+        ({"$v": "2024-05", "as": "month"}, {"year": 2024, "month": 5}),
+        ({"$v": "2024-W07", "as": "week"}, {"year": 2024, "week": 7}),
+        ({"$v": ["1", "2"], "as": "intlist"}, [1, 2]),
+        ({"$v": "C:\\fakepath\\report.pdf", "as": "filename"}, "report.pdf"),
+        ({"$v": "/home/u/x.txt", "as": "filename"}, "x.txt"),
+        ({"$v": [1, "a", 1], "as": "set"}, {1, "a"}),
+        ({"$v": [2, 1], "as": "frozenset"}, frozenset({1, 2})),
+        ({"$v": [0, 10, 5], "as": "range"}, range(0, 10, 5)),
+    ],
+)
+def test_hypergens_value_types(sent, expected):
+    assert decode_args([sent]) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"$v": "2024-13", "as": "month"},
+        {"$v": "2024", "as": "month"},
+        {"$v": "2024-W99", "as": "week"},
+        {"$v": "x-Wy", "as": "week"},
+        {"$v": ["1", "x"], "as": "intlist"},
+        {"$v": "12", "as": "intlist"},
+        {"$v": [[1], [2]], "as": "set"},
+        {"$v": [0, 10], "as": "range"},
+        {"$v": [0, 10, 0], "as": "range"},
+        {"$v": [0, "9", 1], "as": "range"},
+        {"$v": {"a": 1}, "as": "set"},
+    ],
+)
+def test_bad_hypergen_values_are_coercion_errors(sent):
+    with pytest.raises(CoercionError, match="is not a valid"):
+        decode_args([sent])

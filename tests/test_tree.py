@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from hypergen_vdom.elements import component
+from hypergen_vdom.html import to_html
 from hypergen_vdom.tags import b, div, li, span, table, td, tr, ul
 from hypergen_vdom.tree import DuplicateIdError, Element, Raw, clean_text, doctype, raw, rendering, write
 
@@ -96,6 +97,23 @@ def test_component_output_nests_when_passed_as_child():
     assert [getattr(c, "tag", c) for c in top] == ["span", "b", "div"]
     assert [c.tag for c in top[2].children] == ["span", "b"]
     assert top[2].children[0].children == ["nested"]
+
+
+def test_a_component_returning_its_element_renders_it_once():
+    @component
+    def item(n):
+        return li(n)
+
+    @component
+    def card():
+        with div() as outer:
+            span("x")
+        return outer
+
+    with rendering() as state:
+        ul(item(1), item(2))
+        card()
+    assert to_html(state.root) == "<ul><li>1</li><li>2</li></ul><div><span>x</span></div>"
 
 
 def test_write_outside_render_is_a_clear_error():
