@@ -1,0 +1,62 @@
+"""The client side of Hypergen compatibility: the compat bundle on a page, and ``when`` filters.
+
+A page rendered for Hypergen code loads ``hypergen-compat.min.js`` after the client (both
+deferred, so in that order). It listens for the rest of the DOM events Hypergen templates bind
+(``onmousedown``, ``onkeypress``, ``onscroll``…: ``EXTRA_EVENTS``), adds Hypergen's client
+commands and JS API (``hypergen.visible``, ``setClientState``, ``intervalSet``, ``ready``…), partial
+loading with history (``hypergen_vdom.partial``) and Hypergen's websockets
+(``hypergen.websocket.open/close``). Sources: ``js/src/compat/``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.templatetags.static import static
+
+from ..liveview import liveview
+from ..partial import base_key
+from ..tree import Element, Fragment, find_element
+
+__all__ = ["COMPAT_SCRIPT", "EXTRA_EVENTS", "add_compat_script", "compat_liveview", "compat_when"]
+
+COMPAT_SCRIPT = "hypergen_vdom/hypergen-compat.min.js"
+
+# What the compat bundle listens for beyond the client's own types (js/src/compat/events.js; a
+# test checks the two agree).
+EXTRA_EVENTS = (
+    "mousedown", "mouseup", "mouseover", "mouseout", "mousemove", "keypress", "contextmenu",
+    "auxclick", "wheel", "pointerdown", "pointerup", "pointerover", "pointerout", "pointermove",
+    "touchstart", "touchend", "touchmove", "dragstart", "drag", "dragend", "dragenter", "dragleave",
+    "dragover", "drop", "copy", "cut", "paste", "select", "reset", "scroll", "load", "error",
+    "play", "pause", "ended", "toggle",
+)
+
+
+def add_compat_script(root: Fragment, request: Any, spec: Any) -> None:
+    """End ``<body>`` with the compat bundle's ``<script>``, after the client's. ``data-partial``
+    is the page's base key (partial loading; absent: every link is a full load)."""
+    attrs: dict[str, str | bool] = {"src": static(COMPAT_SCRIPT), "defer": True, "id": "hypergen-compat"}
+    key = base_key(spec)
+    if key is not None:
+        attrs["data-partial"] = key
+    body = find_element(root, lambda e: e.tag == "body")
+    (body if body is not None else root).children.append(Element("script", attrs))
+
+
+def compat_liveview(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+    """``@liveview`` whose page loads the compat bundle (the compat package's ``@liveview``)."""
+    scripts = (*kwargs.pop("page_scripts", ()), add_compat_script)
+    return functools.partial(liveview, page_scripts=scripts)(*args, **kwargs)
+
+
+def compat_when(when: Any) -> list[Any]:
+    """A Hypergen ``when=[js_path, *args]`` as our binding option: Hypergen calls
+    ``f(*args, event)``, our client ``f(event, *args)``; ``hypergen.compat.when`` (compat bundle)
+    turns one into the other."""
+    items = [when] if isinstance(when, str) else list(when)
+    if not items or not isinstance(items[0], str):
+        raise TypeError(f"when= takes [js_path, *args], got {when!r}")
+    return ["hypergen.compat.when", *items]
