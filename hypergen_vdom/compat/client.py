@@ -56,7 +56,7 @@ def compat_when(when: Any) -> list[Any]:
     """A Hypergen ``when=[js_path, *args]`` as our binding option: Hypergen calls
     ``f(*args, event)``, our client ``f(event, *args)``; ``hypergen.compat.when`` (compat bundle)
     turns one into the other."""
-    items = [when] if isinstance(when, str) else list(when)
+    items = [when] if isinstance(when, str) else list(when) if isinstance(when, (list, tuple)) else []
     if not items or not isinstance(items[0], str):
         raise TypeError(f"when= takes [js_path, *args], got {when!r}")
     return ["hypergen.compat.when", *items]

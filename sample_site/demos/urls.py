@@ -8,6 +8,7 @@ from hypergen_vdom import autourls
 
 from . import (
     chat,
+    compat_client,
     counter,
     counter_http,
     index,
@@ -29,7 +30,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         pattern
         for module in (
             index, counter, counter_http, state, chat, todo, table, reorder, reliable, notes, private,
-            widgets,
+            widgets, compat_client,
         )
         for pattern in autourls(module, "demos")
     ],
