@@ -17,7 +17,12 @@ from sample_site.demos.compat_client import commands
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("sample_site.urls")]
 
 # What the client itself listens for (js/src/bindings.js BUBBLING and OWN).
-CLIENT_EVENTS = "click dblclick change input submit keydown keyup focusin focusout focus blur mouseenter mouseleave".split()
+CLIENT_EVENTS = (
+    "click", "dblclick", "change", "input", "submit", "keydown", "keyup", "focusin", "focusout",
+    "focus", "blur", "mouseenter", "mouseleave",
+)
+SCRIPT = '<script src="/static/hypergen_vdom/hypergen-compat.min.js" defer id="hypergen-compat"></script>'
+
 
 
 def test_extra_events_add_to_the_clients_own_and_cover_hypergens_templates():
@@ -29,7 +34,8 @@ def test_extra_events_add_to_the_clients_own_and_cover_hypergens_templates():
 
 
 def test_compat_when_puts_hypergens_order_behind_one_client_function():
-    assert compat_when(["hypergen.when.keycode", "Enter"]) == ["hypergen.compat.when", "hypergen.when.keycode", "Enter"]
+    keycode = ["hypergen.when.keycode", "Enter"]
+    assert compat_when(keycode) == ["hypergen.compat.when", *keycode]
     assert compat_when("app.ok") == ["hypergen.compat.when", "app.ok"]
     for bad in ([], [3, "x"], None):
         with pytest.raises(TypeError, match=r"when= takes \[js_path, \*args\]"):
@@ -66,16 +72,19 @@ def test_a_page_without_a_base_template_gets_the_script_but_no_partial_loading(c
     with rendering() as state:
         p("x")
     add_compat_script(state.root, None, bare.hypergen.options)
-    assert to_html(state.root) == '<p>x</p><script src="/static/hypergen_vdom/hypergen-compat.min.js" defer id="hypergen-compat"></script>'
+    assert to_html(state.root) == "<p>x</p>" + SCRIPT
 
 
 def test_compat_liveview_keeps_page_scripts_of_its_own(rf):
     seen = []
 
-    @compat_liveview(perm=NO_PERM_REQUIRED, page_scripts=[lambda root, request, spec: seen.append(spec.func.__name__)])
+    def mine(root, request, spec):
+        seen.append(spec.func.__name__)
+
+    @compat_liveview(perm=NO_PERM_REQUIRED, page_scripts=[mine])
     def page(request):
         div("x")
 
     html = page(rf.get("/x/")).content.decode()
     assert seen == ["page"]
-    assert html.endswith('<script src="/static/hypergen_vdom/hypergen-compat.min.js" defer id="hypergen-compat"></script>')
+    assert html.endswith(SCRIPT)
