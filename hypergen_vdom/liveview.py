@@ -151,7 +151,7 @@ def liveview(
             add_client_script(state.root, request, data)
             # more scripts after the client's (the compat bundle: hypergen_vdom.compat.client)
             for add_script in spec.extra.get("page_scripts", ()):
-                add_script(state.root, request, spec)
+                add_script(state, request, spec)
             return HttpResponse(to_html(state.root))
 
         routable = Routable(func.__name__, path, re_path)

@@ -6,8 +6,9 @@ is an ordinary GET through Django's whole stack — middleware, the view's decor
 so a partial load shows exactly what a full load would; only the answer's shape differs:
 
 - the page has the same key (same base template, target and mode): JSON
-  ``{"target", "html", "title", "data"}``, the target's inner HTML, the ``<title>`` text and the
-  client script's ``data-*`` (the new page's token: the client reconnects with it);
+  ``{"target", "html", "title", "data", "commands"}``, the target's inner HTML, the ``<title>``
+  text, the client script's ``data-*`` (the new page's token: the client reconnects with it) and
+  the commands the page queued with ``command()`` (run after the swap, as on a full load);
 - another key, or no target: JSON ``{"full": true}``; the client loads the URL in full.
 
 Anything else (a login redirect, a non-liveview page) is not this JSON either, and the client
@@ -73,6 +74,7 @@ def partial_response(spec: Any, state: RenderState, data: dict[str, str]) -> Jso
         "html": to_html(target.children),
         "title": _text(title) if title is not None else None,
         "data": data,
+        "commands": state.commands,
     })
 
 

@@ -8,11 +8,11 @@ import json
 import lxml.html
 import pytest
 
-from hypergen_vdom import NO_PERM_REQUIRED, div, p
+from hypergen_vdom import NO_PERM_REQUIRED, command, div, p
 from hypergen_vdom.compat.client import EXTRA_EVENTS, add_compat_script, compat_liveview, compat_when
 from hypergen_vdom.html import to_html
 from hypergen_vdom.tree import rendering
-from sample_site.demos.compat_client import commands
+from sample_site.demos.compat_client import commands, compat_events
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("sample_site.urls")]
 
@@ -71,8 +71,25 @@ def test_a_page_without_a_base_template_gets_the_script_but_no_partial_loading(c
 
     with rendering() as state:
         p("x")
-    add_compat_script(state.root, None, bare.hypergen.options)
+    add_compat_script(state, None, bare.hypergen.options)
     assert to_html(state.root) == "<p>x</p>" + SCRIPT
+
+
+def test_commands_queued_by_the_page_go_with_it_as_json_data_that_cant_end_the_script(client):
+    with rendering() as state:
+        p("x")
+        command("hypergen.websocket.open", "ws://testserver/ws/x/")
+        command("console.log", "</script><!-- <b>")
+    add_compat_script(state, None, compat_events.hypergen.options)
+    html = to_html(state.root)
+    data = (
+        '<script type="application/json" id="hypergen-commands">[["hypergen.websocket.open",'
+        '"ws://testserver/ws/x/"],["console.log","\\u003c/script>\\u003c!-- \\u003cb>"]]</script>'
+    )
+    assert html.startswith("<p>x</p>" + data + '<script src="/static/hypergen_vdom/hypergen-compat.min.js"')
+    document = lxml.html.fromstring(html)
+    queued = json.loads(document.get_element_by_id("hypergen-commands").text)
+    assert queued[1] == ["console.log", "</script><!-- <b>"]
 
 
 def test_compat_liveview_keeps_page_scripts_of_its_own(rf):

@@ -47,6 +47,7 @@ def test_a_partial_get_answers_the_target_title_and_data(client):
         "html": '<p id="page">page two</p><input id="kept" placeholder="a field">',
         "title": "compat nav",
         "data": {"target": "content"},
+        "commands": [],
     }
 
 

@@ -11,6 +11,7 @@ loading with history (``hypergen_vdom.partial``) and Hypergen's websockets
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.templatetags.static import static
 
 from ..liveview import liveview
 from ..partial import base_key
-from ..tree import Element, Fragment, find_element
+from ..tree import Element, RenderState, find_element
 
 __all__ = ["COMPAT_SCRIPT", "EXTRA_EVENTS", "add_compat_script", "compat_liveview", "compat_when"]
 
@@ -35,15 +36,25 @@ EXTRA_EVENTS = (
 )
 
 
-def add_compat_script(root: Fragment, request: Any, spec: Any) -> None:
+def add_compat_script(state: RenderState, request: Any, spec: Any) -> None:
     """End ``<body>`` with the compat bundle's ``<script>``, after the client's. ``data-partial``
-    is the page's base key (partial loading; absent: every link is a full load)."""
+    is the page's base key (partial loading; absent: every link is a full load). Commands the
+    page queued (``command("hypergen.websocket.open", …)``) go before it as JSON data, which the
+    bundle runs at load, as Hypergen does (a ``type="application/json"`` script is data: CSP
+    allows it)."""
+    root = state.root
+    body = find_element(root, lambda e: e.tag == "body")
+    parent = body if body is not None else root
+    if state.commands:
+        # "<" as \u003c: the text can't end the script element or open a comment
+        text = json.dumps(state.commands, separators=(",", ":")).replace("<", "\\u003c")
+        data: dict[str, str | bool] = {"type": "application/json", "id": "hypergen-commands"}
+        parent.children.append(Element("script", data, [text]))
     attrs: dict[str, str | bool] = {"src": static(COMPAT_SCRIPT), "defer": True, "id": "hypergen-compat"}
     key = base_key(spec)
     if key is not None:
         attrs["data-partial"] = key
-    body = find_element(root, lambda e: e.tag == "body")
-    (body if body is not None else root).children.append(Element("script", attrs))
+    parent.children.append(Element("script", attrs))
 
 
 def compat_liveview(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:

@@ -8,6 +8,7 @@ from hypergen_vdom import autourls
 
 from . import (
     chat,
+    compat_chat,
     compat_client,
     counter,
     counter_http,
@@ -30,7 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         pattern
         for module in (
             index, counter, counter_http, state, chat, todo, table, reorder, reliable, notes, private,
-            widgets, compat_client,
+            widgets, compat_client, compat_chat,
         )
         for pattern in autourls(module, "demos")
     ],

@@ -18,3 +18,7 @@ if (!hypergen?.ext) throw Error("hypergen-compat.min.js must run after the hyper
 Object.assign(hypergen, events, commands, { partialLoad, onpushstate, websocket })
 listenMore(hypergen.ext)
 start(hypergen.ext)
+// the commands the page queued while it rendered (hypergen_vdom/compat/client.py), run now as
+// Hypergen runs them at load: they come with the page, as trusted as its HTML
+const queued = document.getElementById("hypergen-commands")
+if (queued) hypergen.ext.run(JSON.parse(queued.textContent))

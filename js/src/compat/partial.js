@@ -49,7 +49,7 @@ export async function partialLoad(event, url, pushState) {
 // The new page's target into this one. Classic: a morph (focus and typed values kept, hooks run).
 // Diff mode: the target's HTML as the server rendered it, numbered afresh for the new page's diff
 // session (the patcher's hydrate); a count that differs from the server's asks for a resync.
-function swap({ target, html, title, data }) {
+function swap({ target, html, title, data, commands = [] }) {
   const { hypergen } = window
   if (title != null) document.title = title
   if (hypergen.diff) {
@@ -59,6 +59,7 @@ function swap({ target, html, title, data }) {
     if (hypergen.diff.hydrate(el) != data["next-id"]) hypergen.diff.resync()
   } else hypergen.ext.run([["hypergen.morph", target, html]])
   if (data.token) hypergen.socket.page(data.token)
+  hypergen.ext.run(commands) // what the new page queued, as on a full load
 }
 
 export const onpushstate = () => document.dispatchEvent(new Event("hypergen.pushstate"))
