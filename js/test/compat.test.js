@@ -227,3 +227,11 @@ test("hypergen.websocket: commands from the server run through the allowlist; ca
   page.clock.tick(20000)
   assert.equal(page.sockets.length, 2)
 })
+
+test("the commands a page queued while it rendered run at load", () => {
+  const page = compat({
+    body: `<p id=t>t</p><script type="application/json" id="hypergen-commands">[["hypergen.hide","t"],["hypergen.setClientState","a",{"b":1}]]</script>`,
+  })
+  assert.equal(page.$("t").style.display, "none")
+  assert.equal(page.window.hypergen.clientState.a.b, 1)
+})

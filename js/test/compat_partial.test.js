@@ -130,3 +130,11 @@ test("diff mode: the target is replaced and numbered afresh; a count unlike the 
   await hypergen.partialLoad(null, "/bad/", true)
   assert.equal(hypergen.diff.awaiting, true)
 })
+
+test("the commands the new page queued run after the swap", async () => {
+  const { page } = site({ answers: { "/two/": answer("<p id=x>two</p>", { commands: [["hypergen.hidden", "x"]] }) } })
+  page.$("two").click()
+  await flush()
+  await flush()
+  assert.equal(page.$("x").style.visibility, "hidden")
+})
