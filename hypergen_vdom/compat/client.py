@@ -17,11 +17,21 @@ from typing import Any
 
 from django.templatetags.static import static
 
+from ..bindings import THIS, Binding, NotCallableError, _ensure_id, callback
 from ..liveview import liveview
 from ..partial import base_key
-from ..tree import Element, RenderState, find_element
+from ..spec import spec_of
+from ..tree import Element, RenderState, current_state, find_element
 
-__all__ = ["COMPAT_SCRIPT", "EXTRA_EVENTS", "add_compat_script", "compat_liveview", "compat_when"]
+__all__ = [
+    "COMPAT_SCRIPT",
+    "EXTRA_EVENTS",
+    "UploadBinding",
+    "add_compat_script",
+    "compat_liveview",
+    "compat_when",
+    "upload_callback",
+]
 
 COMPAT_SCRIPT = "hypergen_vdom/hypergen-compat.min.js"
 
@@ -71,3 +81,50 @@ def compat_when(when: Any) -> list[Any]:
     if not items or not isinstance(items[0], str):
         raise TypeError(f"when= takes [js_path, *args], got {when!r}")
     return ["hypergen.compat.when", *items]
+
+
+class UploadBinding(Binding):
+    """``callback(action, *args, upload_files=True)``: the compat bundle's ``hypergen.compat.upload``
+    posts the args and the files of every file input among them (``THIS`` too) as multipart, with
+    progress, and the action finds them in ``request.FILES`` under each input's id."""
+
+    __slots__ = ("url",)
+
+    def __init__(self, url: str, args: tuple[Any, ...], options: dict[str, Any]) -> None:
+        super().__init__("js:hypergen.compat.upload", args, options)
+        self.url = url
+
+    def render(self, element: Element) -> str:
+        return self.encode(element)  # file inputs get ids now: never cached
+
+    def encode(self, element: Element) -> str:
+        files = [
+            _bound_id(arg) if arg is element else _ensure_id(arg)
+            for arg in (element if a is THIS else a for a in self.args)
+            if isinstance(arg, Element) and arg.tag == "input" and arg.attrs.get("type") == "file"
+        ]
+        return Binding(self.target, (self.url, list(self.args), files), self.options).encode(element)
+
+
+def _bound_id(element: Element) -> str:
+    """The id of the element whose binding is being rendered (THIS). In place: the element
+    function writes the rendered binding into this same attribute dict next."""
+    if element.id is not None:
+        return element.id
+    state = current_state()
+    if state is None:
+        raise ValueError("upload_files=True on a file input without an id: give it one with id_=")
+    element_id = state.auto_id()
+    state.register_id(element_id)
+    element.attrs["id"] = element_id
+    return element_id
+
+
+def upload_callback(func: Callable[..., Any], *args: Any, **options: Any) -> Binding:
+    """An ``@action`` callback that uploads the files of the file inputs among ``args``; the
+    other options as ``callback()``'s. Only over HTTP: a websocket ``@consumer`` takes no files."""
+    spec = spec_of(func)
+    if spec is None or spec.kind != "action":
+        raise NotCallableError(f"upload_files=True needs an @action (files go over HTTP), got {func!r}")
+    binding = callback(func, *args, **options)
+    return UploadBinding(binding.target, args, binding.options)

@@ -235,3 +235,55 @@ test("the commands a page queued while it rendered run at load", () => {
   assert.equal(page.$("t").style.display, "none")
   assert.equal(page.window.hypergen.clientState.a.b, 1)
 })
+
+// An XMLHttpRequest the test answers: records what was sent, `respond(status, body)`.
+function fakeXhr(window, sent) {
+  window.XMLHttpRequest = class {
+    constructor() {
+      this.upload = {}
+      this.headers = {}
+      sent.push(this)
+    }
+    open(method, url) { Object.assign(this, { method, url }) }
+    setRequestHeader(name, value) { this.headers[name] = value }
+    send(body) { this.body = body }
+    respond(status, body) {
+      this.upload.onprogress?.({ loaded: 50, total: 100 })
+      Object.assign(this, { status, responseText: JSON.stringify(body) })
+      this.onload()
+    }
+  }
+}
+
+test("an upload binding posts the args and the files as multipart, with progress, and runs the answer", async () => {
+  const sent = []
+  const page = compat({
+    data: { csrf: "tok" },
+    body: `<input id=f type=file><input id=n value=hi><progress id=hypergen-upload-progress-bar></progress><p id=t>t</p>
+      <button id=b hv-click='${bind("js:hypergen.compat.upload", ["/up/", [{ $el: "f" }, { $el: "n" }], ["f"]])}'>b</button>`,
+    before: window => fakeXhr(window, sent),
+  })
+  const progress = page.events("hypergen:upload-progress")
+  const file = new page.window.File(["hello"], "a.txt")
+  Object.defineProperty(page.$("f"), "files", { value: [file] })
+  page.$("b").click()
+  const [xhr] = sent
+  assert.equal(xhr.method, "POST")
+  assert.equal(xhr.url, "/up/")
+  assert.equal(xhr.headers["X-CSRFToken"], "tok")
+  assert.deepEqual(JSON.parse(xhr.body.get("hypergen_data")), { args: [{ $v: "" }, { $v: "hi" }] })
+  assert.equal(xhr.body.getAll("f")[0].name, "a.txt")
+  xhr.respond(200, [["hypergen.hide", "t"]])
+  assert.deepEqual(progress, [{ loaded: 50, total: 100 }])
+  assert.equal(page.$("hypergen-upload-progress-bar").style.visibility, "hidden")
+  assert.equal(page.$("t").style.display, "none")
+})
+
+test("an upload refused by the server (413) reports its error", () => {
+  const sent = []
+  const page = compat({ before: window => fakeXhr(window, sent) })
+  const errors = page.events("hypergen:error")
+  page.window.hypergen.compat.upload("/up/", [], [])
+  sent[0].respond(413, { error: "upload of 2000 bytes is over HYPERGEN_MAX_UPLOAD_BYTES (1000)" })
+  assert.deepEqual(errors, [{ message: "upload of 2000 bytes is over HYPERGEN_MAX_UPLOAD_BYTES (1000)", status: 413 }])
+})

@@ -3,6 +3,7 @@
 - ``/compat/events/``: Hypergen's mouse and key events (``onmousedown``, ``onmouseup``,
   ``onmouseover``, ``onkeypress``), the key filter ``hypergen.when.keycode`` and client commands
   (``hypergen.hidden`` / ``visible``, ``display(id, value)``, ``setClientState``).
+- ``/compat/upload/``: ``upload_files=True``, files in ``request.FILES``, a progress bar.
 - ``/compat/nav/one/`` … ``three/``: partial loading (classic); ``other/`` has another base template,
   ``secret/`` needs a permission. ``/compat/dnav/one/`` and ``two/``: the same in diff mode, with a
   websocket counter that keeps working after a partial load.
@@ -32,10 +33,11 @@ from hypergen_vdom import (
     meta,
     nav,
     p,
+    progress,
     span,
     title,
 )
-from hypergen_vdom.compat.client import compat_liveview, compat_when
+from hypergen_vdom.compat.client import compat_liveview, compat_when, upload_callback
 
 
 @contextmanager
@@ -191,3 +193,25 @@ def dnav_two(request: Any) -> None:
 @consumer(perm=NO_PERM_REQUIRED, base_template=dnav_template)
 def dnav_increment(consumer: Any, request: Any, page: str, count: int) -> None:
     dnav_counter(page, count + 1)
+
+
+# ``/compat/upload/``: a file input sent with ``upload_files=True``; the action reads
+# ``request.FILES`` and reports each file's name and size.
+def upload_content(report: str = "") -> None:
+    p("uploaded: ", span(report, id="report"))
+    picked = input_(type_="file", id="picked", multiple=True)
+    note = input_(id="note", placeholder="a note")
+    button("Upload", id="upload", onclick=upload_callback(uploaded, picked, note))
+    progress(id="hypergen-upload-progress-bar", value="0", max="1")
+
+
+@compat_liveview(perm=NO_PERM_REQUIRED, base_template=events_template, path="compat/upload/")
+def compat_upload(request: Any) -> None:
+    upload_content()
+
+
+@action(perm=NO_PERM_REQUIRED, base_template=events_template)
+def uploaded(request: Any, name: str | None, note: str | None) -> None:
+    files = request.FILES.getlist("picked")
+    sizes = ", ".join(f"{f.name} {f.size} B" for f in files)
+    upload_content(f"{sizes} ({note})")
