@@ -33,6 +33,7 @@ const answer = (html, extra = {}) => ({ target: "content", html, title: "Two", d
 test("a same-origin link loads into the target and pushes its URL; back restores without a full load", async () => {
   const { page, gets, assigned } = site({ answers: { "/two/": answer("<p>two</p>"), "/one/": answer("<p>one again</p>") } })
   const seen = []
+  page.window.scrollTo = (x, y) => seen.push(`scroll ${x} ${y}`)
   page.document.addEventListener("hypergen.pushstate", () => seen.push("pushstate"))
   page.window.addEventListener("hypergen.partialLoad.after", e => seen.push(e.detail.url))
   page.$("two").click()
@@ -42,7 +43,7 @@ test("a same-origin link loads into the target and pushes its URL; back restores
   assert.equal(page.$("content").innerHTML, "<p>two</p>")
   assert.equal(page.window.location.pathname, "/two/")
   assert.equal(page.document.title, "Two")
-  assert.deepEqual(seen, ["pushstate", "https://app.test/two/"])
+  assert.deepEqual(seen, ["scroll 0 0", "pushstate", "https://app.test/two/"])
   page.window.history.back()
   await new Promise(resolve => setTimeout(resolve, 20))
   await flush()
@@ -50,6 +51,7 @@ test("a same-origin link loads into the target and pushes its URL; back restores
   assert.deepEqual(gets.map(g => g[0]), ["/two/", "/one/"])
   assert.equal(page.$("content").innerHTML, "<p>one again</p>")
   assert.deepEqual(assigned, [])
+  assert.equal(seen.filter(s => s.startsWith("scroll")).length, 1) // not on back
 })
 
 test("another base template, a login page or a failed request: a full load of the URL", async () => {

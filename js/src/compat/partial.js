@@ -42,6 +42,7 @@ export async function partialLoad(event, url, pushState) {
   if (!body?.target) return location.assign(url) // not a page of this base template
   if (pushState) history.pushState({ hypergen: url }, "", url)
   swap(body)
+  if (pushState) scrollTo(0, 0) // a new page starts at its top (back and forward: the browser restores)
   onpushstate()
   dispatchEvent(new CustomEvent("hypergen.partialLoad.after", { detail }))
 }
