@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from .callbacks import CallbackOptions, PermissionDeniedError, result_commands, run_callback
 from .clip import clip_text
 from .coerce import CoercionError, decode_args
+from .conf import setting
 from .signature import BadArgumentsError
 from .spec import Action, HypergenSpec
 from .urls import Routable
@@ -29,6 +30,28 @@ def _error(status: int, message: str, request: HttpRequest) -> JsonResponse:
     # Both the path and the message can carry client data: one line each, bounded.
     logger.warning("hypergen action %s: %s (%s)", clip_text(request.path), clip_text(message), status)
     return JsonResponse({"error": message}, status=status)
+
+
+class UploadTooBigError(ValueError):
+    pass
+
+
+def _payload(request: HttpRequest) -> str | bytes:
+    """The JSON body; a multipart post (file uploads: the compat bundle's ``upload``) carries it
+    in the field ``hypergen_data`` and its files in ``request.FILES``, bounded by
+    ``HYPERGEN_MAX_UPLOAD_BYTES`` before Django parses any of it (a browser always sends the
+    length of a FormData post: none counts as too big). Django's own
+    ``DATA_UPLOAD_MAX_NUMBER_FILES`` bounds the number of files."""
+    if request.content_type != "multipart/form-data":
+        return request.body or b"{}"
+    limit = setting("HYPERGEN_MAX_UPLOAD_BYTES")
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or limit + 1)
+    except ValueError:
+        length = limit + 1
+    if length > limit:
+        raise UploadTooBigError(f"upload of {length} bytes is over HYPERGEN_MAX_UPLOAD_BYTES ({limit})")
+    return request.POST.get("hypergen_data", "{}")
 
 
 def action(
@@ -52,10 +75,12 @@ def action(
         @require_POST
         def view(request: HttpRequest, *url_args: Any, **url_kwargs: Any) -> JsonResponse:
             try:
-                payload = json.loads(request.body or b"{}")
+                payload = json.loads(_payload(request))
                 args = decode_args(payload.get("args", []) if isinstance(payload, dict) else None)
             # ValueError covers JSONDecodeError and UnicodeDecodeError; json's parser raises
             # RecursionError for deeply nested input ("[" * 100000).
+            except UploadTooBigError as error:
+                return _error(413, str(error), request)
             except (ValueError, RecursionError, CoercionError) as error:
                 return _error(400, f"Bad request: {error}", request)
             try:

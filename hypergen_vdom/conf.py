@@ -53,6 +53,9 @@ DEFAULTS: dict[str, Any] = {
     "HYPERGEN_WORKER_THREADS": 16,
     # Pickled consumer app state kept per page at most; larger state is not kept (log warning).
     "HYPERGEN_MAX_APP_STATE_BYTES": 1024 * 1024,
+    # Largest multipart action request (file uploads, ``upload_files=True``): a larger one is
+    # refused with 413 before Django reads it.
+    "HYPERGEN_MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
 }
 
 

@@ -16,6 +16,7 @@ from django.templatetags.static import static
 from .groups import note_groups
 from .html import to_html
 from .pagestate import register_page
+from .partial import is_partial, partial_mismatch, partial_response
 from .perms import has_perms, normalize_perms
 from .spec import HypergenSpec, LiveView, spec_of
 from .tree import Element, Fragment, RenderState, current_state, find_element, rendering
@@ -133,6 +134,9 @@ def liveview(
                 from django.contrib.auth.views import redirect_to_login
 
                 return redirect_to_login(request.get_full_path())
+            partial = is_partial(request)
+            if partial and (mismatch := partial_mismatch(spec, request)) is not None:
+                return mismatch
             state, response = spec.render_page(request, args, kwargs)
             if response is not None:
                 return response
@@ -142,7 +146,12 @@ def liveview(
             data.update(register_page(spec, request, state))
             if settings.DEBUG:
                 data["debug"] = "1"  # the client shows errors in an overlay and logs frames
+            if partial:
+                return partial_response(spec, state, data)
             add_client_script(state.root, request, data)
+            # more scripts after the client's (the compat bundle: hypergen_vdom.compat.client)
+            for add_script in spec.extra.get("page_scripts", ()):
+                add_script(state, request, spec)
             return HttpResponse(to_html(state.root))
 
         routable = Routable(func.__name__, path, re_path)

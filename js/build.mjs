@@ -3,13 +3,15 @@
 //   node build.mjs --size   print raw / min / min+gzip bytes of each bundle and each module's share,
 //                           and the diff-mode patcher alone
 //
-// Four files (README "Which file a page loads"), each ≤ 8 KB min+gzip:
+// Five files (README "Which file a page loads"), each ≤ 8 KB min+gzip:
 //   hypergen.min.js        classic pages: the client with idiomorph
 //   hypergen-diff.min.js   diff-mode pages: the client with the patcher, morph.js swapped for
 //                          morph_load.js (idiomorph loaded on demand)
 //   hypergen-morph.min.js  idiomorph + morph.js, loaded by hypergen-diff.min.js when it morphs
 //   hypergen-debug.min.js  the error overlay and frame log of DEBUG pages (debug.js), loaded by
 //                          both clients when their script tag has data-debug
+//   hypergen-compat.min.js Hypergen 1.5.6's client features (src/compat/), loaded after either
+//                          client by pages of hypergen_vdom.compat only
 import * as esbuild from "esbuild"
 import { readFileSync, writeFileSync } from "node:fs"
 import { gzipSync } from "node:zlib"
@@ -23,6 +25,7 @@ export const BUNDLES = {
   diff: { entry: "src/main_diff.js", file: "hypergen-diff.min.js", lazyMorph: true },
   morph: { entry: "src/morph_file.js", file: "hypergen-morph.min.js" },
   debug: { entry: "src/debug.js", file: "hypergen-debug.min.js" },
+  compat: { entry: "src/compat/main.js", file: "hypergen-compat.min.js" },
 }
 
 export const outfile = name => here(`../hypergen_vdom/static/hypergen_vdom/${BUNDLES[name].file}`)

@@ -22,6 +22,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
 import hypergen_vdom.routing  # noqa: E402
+from sample_site.demos import compat_chat  # noqa: E402
 
 http_app = ASGIStaticFilesHandler(django_asgi_app) if settings.DEBUG else django_asgi_app
 
@@ -29,7 +30,9 @@ application = ProtocolTypeRouter(
     {
         "http": http_app,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(hypergen_vdom.routing.websocket_urlpatterns))
+            AuthMiddlewareStack(
+                URLRouter(hypergen_vdom.routing.websocket_urlpatterns + compat_chat.websocket_urlpatterns)
+            )
         ),
     }
 )

@@ -75,7 +75,6 @@ def test_options_map_to_the_core_binding():
     ("kwargs", "message"),
     [
         ({"confirm_": True}, "the question to ask"),
-        ({"upload_files": True}, "multipart"),
         ({"headers": {"X-A": "1"}}, "no custom headers"),
         ({"meta": {"a": 1}}, "callback arguments"),
         ({"timeout": 5}, "settings"),
@@ -85,6 +84,28 @@ def test_options_map_to_the_core_binding():
 def test_keywords_without_an_equivalent_are_refused_when_the_callback_is_made(kwargs, message):
     with pytest.raises(TypeError, match=message):
         callback(bump, **kwargs)
+
+
+def test_upload_files_posts_the_file_inputs_among_the_args_to_the_action():
+    def make():
+        picked = input_(type_="file", id_="picked")
+        return callback(bump, picked, 7, upload_files=True)
+
+    assert binding_of(make) == [
+        "js:hypergen.compat.upload", ["/compat/bump/", [{"$el": "picked", "as": "filename"}, 7], ["picked"]]
+    ]
+
+
+@pytest.mark.parametrize("target", ["ws://example.test/ws/", "consumer"])
+def test_upload_files_is_refused_where_files_cannot_go(target):
+    from hypergen_vdom import NO_PERM_REQUIRED, consumer
+
+    @consumer(perm=NO_PERM_REQUIRED)
+    def over_ws(consumer, request, f):
+        pass
+
+    with pytest.raises(TypeError, match="files go over HTTP"):
+        callback(over_ws if target == "consumer" else target, upload_files=True)
 
 
 def test_event_is_refused_with_the_alternative():

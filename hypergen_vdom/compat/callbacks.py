@@ -90,7 +90,7 @@ def _target(url: Any) -> tuple[str, str]:
 class Callback:
     """A ``callback(...)`` attribute value: rendered as the core binding of its element."""
 
-    __slots__ = ("_repr_target", "args", "options", "signature", "target", "url")
+    __slots__ = ("_repr_target", "args", "options", "signature", "target", "upload_files", "url")
 
     def __init__(
         self,
@@ -107,11 +107,19 @@ class Callback:
         self.args = args
         self.options = options
         self.signature = signature
+        self.upload_files = False
 
     def hypergen_binding(self, element: base_element) -> Binding:
         if THIS in self.args and element.value_error is not None:
             raise element.value_error
         args = tuple(unwrap_arg(arg) for arg in self.args)
+        if self.upload_files:  # the compat client posts the file inputs among args as multipart
+            from .decorators import compat_client  # (decorators imports this module)
+
+            client = compat_client()
+            if client is None:
+                raise TypeError("callback(upload_files=True) needs hypergen_vdom.compat.client")
+            return client.UploadBinding(self.target, args, self.options)  # type: ignore[no-any-return]
         if _is_websocket_url(self.url):  # the compat client's hypergen.callback(url, [args])
             args = (self.url, list(args))
         return Binding(self.target, args, self.options)
@@ -147,10 +155,10 @@ def callback(
         confirm_ = confirm
     if confirm_ is True:
         raise TypeError('callback(confirm_=True): give the question to ask, confirm_="Delete it?"')
-    if upload_files:
+    if upload_files and (_is_websocket_url(url) or getattr(spec_of(url), "kind", "action") != "action"):
         raise TypeError(
-            "callback(upload_files=True) isn't supported by hypergen_vdom yet: post the file with a"
-            " regular <form enctype='multipart/form-data'> to a Django view"
+            "callback(upload_files=True) needs an @action or a URL path: files go over HTTP, not the"
+            " websocket"
         )
     if headers:
         raise TypeError(
@@ -193,7 +201,9 @@ def callback(
         )
         if value
     }
-    return Callback(url, target, repr_target, cb_args, options, signature)
+    made = Callback(url, target, repr_target, cb_args, options, signature)
+    made.upload_files = upload_files
+    return made
 
 
 class CallJs:

@@ -9,12 +9,13 @@ import { encode, decode } from "../src/msgpack.js"
 const bundles = {} // build.mjs BUNDLES name → text, read once
 export const bundleText = name => (bundles[name] ??= readFileSync(outfile(name), "utf8"))
 
-// boot({body, data, fetch, random, url, bundle, before}): `data` becomes the script tag's data-*
-// attributes; `bundle` names the file that runs (build.mjs BUNDLES: "classic", or "diff" for
-// diff-mode pages); `before(window)` runs first, as a page script before the client would.
+// boot({body, data, fetch, random, url, bundle, after, before}): `data` becomes the script tag's
+// data-* attributes; `bundle` names the file that runs (build.mjs BUNDLES: "classic", or "diff" for
+// diff-mode pages), then the bundles named in `after` (["compat"]); `before(window)` runs first,
+// as a page script before the client would.
 // happy-dom's own JavaScript evaluation stays off (its default), so inline handlers could never
 // run: whatever works here works under a strict Content-Security-Policy.
-export function boot({ body = "", data = {}, fetch, random = 1, url = "https://app.test/page", bundle = "classic", before } = {}) {
+export function boot({ body = "", data = {}, fetch, random = 1, url = "https://app.test/page", bundle = "classic", after = [], before } = {}) {
   const window = new Window({ url })
   const { document } = window
   const clock = fakeClock(window)
@@ -30,13 +31,13 @@ export function boot({ body = "", data = {}, fetch, random = 1, url = "https://a
   }
   const posts = []
   window.fetch = async (url, init) => {
-    posts.push({ url, method: init.method, headers: { ...init.headers }, body: init.body, json: JSON.parse(init.body) })
+    posts.push({ url, method: init.method, headers: { ...init.headers }, body: init.body, json: init.body && JSON.parse(init.body) })
     return fetch ? fetch(url, init) : new window.Response("[]", { status: 200 })
   }
   const attrs = Object.entries(data).map(([k, v]) => ` data-${k}="${v}"`).join("")
   document.body.innerHTML = `${body}<script id="hypergen-client"${attrs}></script>`
   before?.(window)
-  new vm.Script(bundleText(bundle)).runInContext(window)
+  for (const name of [bundle, ...after]) new vm.Script(bundleText(name)).runInContext(window)
 
   // details of the CustomEvents `name` fired from now on, copied into this realm (flat) so
   // deepStrictEqual compares them with plain objects

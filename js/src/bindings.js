@@ -16,11 +16,13 @@ const OWN = "focus blur mouseenter mouseleave"
 const busy = new WeakSet() // elements of `blocks` bindings waiting for their answer
 const timers = new WeakMap() // element → {event type: debounce timer}
 
-export function listen() {
-  for (const type of BUBBLING.split(" ")) {
+// `hypergen.ext.listen(bubbling, own)` adds more types (the compat bundle: Hypergen's mousedown,
+// keypress …): only types not listened for yet, or one event runs its binding twice.
+export function listen(bubbling = BUBBLING, own = OWN) {
+  for (const type of bubbling.split(" ")) {
     document.addEventListener(type, e => handle(e, e.target.closest?.(`[hv-${type}]`)))
   }
-  for (const type of OWN.split(" ")) {
+  for (const type of own.split(" ")) {
     document.addEventListener(type, e => e.target.matches?.(`[hv-${type}]`) && handle(e, e.target), true)
   }
 }

@@ -11,7 +11,7 @@ export const hypergen = {
   prepend: (id, html) => byId(id).insertAdjacentHTML("afterbegin", html),
   remove: id => byId(id).remove(),
   hide: id => { byId(id).style.display = "none" },
-  display: id => { byId(id).style.display = "" },
+  display: (id, value = "") => { byId(id).style.display = value },
   // the server re-rendered a page whose state it could not restore: the page's scripts may reset theirs
   reset: () => document.dispatchEvent(new CustomEvent("hypergen:reset")),
 }
@@ -25,5 +25,9 @@ export function call(path, args) {
   return fn.apply(owner, args)
 }
 
-// A batch of commands from the server; the hooks run after it (hooks.js).
-export const run = commands => changing(() => commands.forEach(([path, ...args]) => call(path, args)))
+// A batch of commands from the server; the hooks run after it (hooks.js). Each command that ran
+// fires Hypergen's `hypergen.applyCommand.after` on document (detail: {path, args}).
+export const run = commands => changing(() => commands.forEach(([path, ...args]) => {
+  call(path, args)
+  document.dispatchEvent(new CustomEvent("hypergen.applyCommand.after", { detail: { path, args } }))
+}))

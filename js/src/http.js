@@ -9,6 +9,9 @@ import { fail } from "./events.js"
 export async function post(url, args, idle) {
   let status = 0
   let html
+  // Hypergen's `hypergen.post.before` / `hypergen.post.after` on window, around every action post
+  const signal = when => dispatchEvent(new Event("hypergen.post." + when))
+  signal("before")
   try {
     const response = await fetch(url, {
       method: "POST",
@@ -16,6 +19,7 @@ export async function post(url, args, idle) {
       body: JSON.stringify({ args }),
     })
     status = response.status
+    signal("after")
     const text = await response.text()
     idle?.()
     let body = {}
@@ -29,6 +33,7 @@ export async function post(url, args, idle) {
     if (!response.ok || !Array.isArray(body)) throw Error(body?.error || `${url}: HTTP ${status}`)
     run(body)
   } catch (e) {
+    status || signal("after") // no answer at all (network): "after" was not signalled yet
     idle?.()
     fail(e.message, config.debug && html ? { status, html } : { status })
   }

@@ -7,6 +7,11 @@
 //                        the built-in commands of protocol §3 (reset fires `hypergen:reset` on document)
 //   hooks                {Name: {mounted, updated, destroyed}} for `hv-hook="Name"` elements (hooks.js)
 //   defaultStyle         false (set before the client runs): no default style (style.js)
+//   ext                  the extension point of bundles loaded after this one (hypergen-compat.min.js):
+//                        listen(bubbling, own) more event types (space-separated), call(path, args)
+//                        a command, run(commands) a batch, post(url, args, idle) an action,
+//                        event(handler, args, el, idle) a websocket event, resolve(args, el) element
+//                        references into values, fail(message, detail) report hypergen:error
 // Internal, for tests and for the diff patcher:
 //   applyPatch(frame)    not set here: the diff patcher (patch.js) sets it. Called with every
 //                        server frame whose first element is an int ([seq, acked_event_seq, next_id, op, args…]).
@@ -18,6 +23,7 @@
 //   socket.seq           seq of the last event (sent, or queued while disconnected)
 //   socket.pending       how many events are sent or queued and not answered yet (read-only)
 //   socket.reload()      what a 4001/4003 close calls (location.reload()); tests replace it
+//   socket.page(token)   the page was replaced in place (a partial load): reconnect with this token
 // Diff mode only (hypergen-diff.min.js with data-diff; see patch.js):
 //   diff.ids             Map id → node of the hydrated target (text nodes included)
 //   diff.next            the id counter; diff.target the target element; diff.awaiting true
@@ -28,14 +34,18 @@
 //   morphElement(el, html)  set by hypergen-morph.min.js, which the diff bundle loads on demand
 // DEBUG pages (data-debug; the client loads hypergen-debug.min.js from next to its own script):
 //   logFrame(frame)      set by hypergen-debug.min.js: called with every decoded server frame
-import { hypergen } from "./commands.js"
+import { hypergen, call, run } from "./commands.js"
 import { listen } from "./bindings.js"
-import { socket, connect } from "./socket.js"
+import { socket, connect, event } from "./socket.js"
+import { post } from "./http.js"
+import { resolve } from "./values.js"
+import { fail } from "./events.js"
 import { config } from "./config.js"
 import { sync } from "./hooks.js"
 import { defaultStyle } from "./style.js"
 
-window.hypergen = Object.assign(hypergen, { hooks: {} }, window.hypergen, { socket })
+// `ext`: what a bundle extending the client (hypergen-compat.min.js) builds on
+window.hypergen = Object.assign(hypergen, { hooks: {} }, window.hypergen, { socket, ext: { listen, call, run, post, event, resolve, fail } })
 defaultStyle(hypergen.defaultStyle)
 listen()
 if (config.ws) connect()

@@ -132,6 +132,13 @@ export const socket = {
   },
   // what a RELOAD close does; tests replace it
   reload: () => location.reload(),
+  // the page became another one in place (a partial load, hypergen-compat.min.js): hello with its
+  // token on a new socket
+  page(t) {
+    token = t
+    serverSeq = 0
+    ws ? ws.close() : connect()
+  },
 }
 
 // Answers the pending events up to seq `upto` (or, with `rejected`, rejects them visibly).

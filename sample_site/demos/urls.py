@@ -8,6 +8,8 @@ from hypergen_vdom import autourls
 
 from . import (
     chat,
+    compat_chat,
+    compat_client,
     counter,
     counter_http,
     forms,
@@ -30,7 +32,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         pattern
         for module in (
             index, counter, counter_http, state, chat, todo, table, reorder, reliable, notes, private,
-            widgets, forms,
+            widgets, forms, compat_client, compat_chat,
         )
         for pattern in autourls(module, "demos")
     ],

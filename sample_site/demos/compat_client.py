@@ -1,0 +1,217 @@
+"""``/compat/…``: the client side of Hypergen compatibility, one small page per feature.
+
+- ``/compat/events/``: Hypergen's mouse and key events (``onmousedown``, ``onmouseup``,
+  ``onmouseover``, ``onkeypress``), the key filter ``hypergen.when.keycode`` and client commands
+  (``hypergen.hidden`` / ``visible``, ``display(id, value)``, ``setClientState``).
+- ``/compat/upload/``: ``upload_files=True``, files in ``request.FILES``, a progress bar.
+- ``/compat/nav/one/`` … ``three/``: partial loading (classic); ``other/`` has another base template,
+  ``secret/`` needs a permission. ``/compat/dnav/one/`` and ``two/``: the same in diff mode, with a
+  websocket counter that keeps working after a partial load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from hypergen_vdom import (
+    NO_PERM_REQUIRED,
+    THIS,
+    a,
+    action,
+    body,
+    button,
+    callback,
+    command,
+    consumer,
+    div,
+    doctype,
+    head,
+    html,
+    input_,
+    meta,
+    nav,
+    p,
+    progress,
+    span,
+    title,
+)
+from hypergen_vdom.compat.client import compat_liveview, compat_when, upload_callback
+
+
+@contextmanager
+def events_template() -> Iterator[None]:
+    doctype()
+    with html(lang="en"):
+        with head():
+            meta(charset="utf-8")
+            title("compat events")
+        with body(), div(id="content"):
+            yield
+
+
+events_template.target_id = "content"  # type: ignore[attr-defined]
+
+
+def events_content(log: str = "") -> None:
+    p("log: ", span(log, id="log"))
+    button("press", id="press", onmousedown=callback(pressed, "down"), onmouseup=callback(pressed, "up"))
+    div("hover me", id="hover", onmouseover=callback(pressed, "over"))
+    input_(id="typed", placeholder="keypress", onkeypress=callback(pressed, THIS))
+    input_(
+        id="search",
+        placeholder="Enter searches",
+        onkeyup=callback(searched, THIS, when=compat_when(["hypergen.when.keycode", "Enter"])),
+    )
+    div("box", id="box")
+    button("commands", id="commands", onclick=callback(commands))
+
+
+@compat_liveview(perm=NO_PERM_REQUIRED, base_template=events_template, path="compat/events/")
+def compat_events(request: Any) -> None:
+    events_content()
+
+
+@action(perm=NO_PERM_REQUIRED, base_template=events_template)
+def pressed(request: Any, what: str | None) -> None:
+    events_content(f"pressed {what}")
+
+
+@action(perm=NO_PERM_REQUIRED, base_template=events_template)
+def searched(request: Any, query: str | None) -> None:
+    events_content(f"searched {query}")
+
+
+@action(perm=NO_PERM_REQUIRED)
+def commands(request: Any) -> None:
+    command("hypergen.hidden", "box")
+    command("hypergen.display", "commands", "inline-flex")
+    command("hypergen.setClientState", "demo.user", {"name": "ann"})
+
+
+@contextmanager
+def nav_template() -> Iterator[None]:
+    doctype()
+    with html(lang="en"):
+        with head():
+            meta(charset="utf-8")
+            title("compat nav")
+        with body():
+            nav(
+                a("one", href="/compat/nav/one/", id="to-one"),
+                " ",
+                a("two", href="/compat/nav/two/", id="to-two"),
+                " ",
+                a("three", href="/compat/nav/three/", id="to-three"),
+                " ",
+                a("other", href="/compat/nav/other/", id="to-other"),
+                " ",
+                a("secret", href="/compat/nav/secret/", id="to-secret"),
+            )
+            with div(id="content"):
+                yield
+
+
+nav_template.target_id = "content"  # type: ignore[attr-defined]
+
+
+@contextmanager
+def other_template() -> Iterator[None]:
+    doctype()
+    with html(lang="en"), body():
+        p("another layout", id="other-layout")
+        with div(id="main"):
+            yield
+
+
+other_template.target_id = "main"  # type: ignore[attr-defined]
+
+
+@compat_liveview(perm=NO_PERM_REQUIRED, base_template=nav_template, path="compat/nav/one/")
+def nav_one(request: Any) -> None:
+    p("page one", id="page")
+
+
+@compat_liveview(perm=NO_PERM_REQUIRED, base_template=nav_template, path="compat/nav/two/")
+def nav_two(request: Any) -> None:
+    p("page two", id="page")
+    input_(id="kept", placeholder="a field")
+
+
+@compat_liveview(perm=NO_PERM_REQUIRED, base_template=nav_template, path="compat/nav/three/")
+def nav_three(request: Any) -> None:
+    p("page three", id="page")
+
+
+@compat_liveview(perm=NO_PERM_REQUIRED, base_template=other_template, path="compat/nav/other/")
+def nav_other(request: Any) -> None:
+    p("page other", id="page")
+
+
+@compat_liveview(perm="auth.view_user", base_template=nav_template, path="compat/nav/secret/")
+def nav_secret(request: Any) -> None:
+    p("page secret", id="page")
+
+
+@contextmanager
+def dnav_template() -> Iterator[None]:
+    doctype()
+    with html(lang="en"):
+        with head():
+            meta(charset="utf-8")
+            title("compat diff nav")
+        with body():
+            nav(
+                a("one", href="/compat/dnav/one/", id="to-one"),
+                " ",
+                a("two", href="/compat/dnav/two/", id="to-two"),
+            )
+            with div(id="content"):
+                yield
+
+
+dnav_template.target_id = "content"  # type: ignore[attr-defined]
+
+
+def dnav_counter(page: str, n: int) -> None:
+    p(f"diff page {page}", id="page")
+    count = input_(id="count", value=n, disabled=True)
+    button("+1", id="inc", onclick=callback(dnav_increment, page, count))
+
+
+@compat_liveview(perm=NO_PERM_REQUIRED, base_template=dnav_template, diff=True, path="compat/dnav/one/")
+def dnav_one(request: Any) -> None:
+    dnav_counter("one", 1)
+
+
+@compat_liveview(perm=NO_PERM_REQUIRED, base_template=dnav_template, diff=True, path="compat/dnav/two/")
+def dnav_two(request: Any) -> None:
+    dnav_counter("two", 20)
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=dnav_template)
+def dnav_increment(consumer: Any, request: Any, page: str, count: int) -> None:
+    dnav_counter(page, count + 1)
+
+
+# ``/compat/upload/``: a file input sent with ``upload_files=True``; the action reads
+# ``request.FILES`` and reports each file's name and size.
+def upload_content(report: str = "") -> None:
+    p("uploaded: ", span(report, id="report"))
+    picked = input_(type_="file", id="picked", multiple=True)
+    note = input_(id="note", placeholder="a note")
+    button("Upload", id="upload", onclick=upload_callback(uploaded, picked, note))
+    progress(id="hypergen-upload-progress-bar", value="0", max="1")
+
+
+@compat_liveview(perm=NO_PERM_REQUIRED, base_template=events_template, path="compat/upload/")
+def compat_upload(request: Any) -> None:
+    upload_content()
+
+
+@action(perm=NO_PERM_REQUIRED, base_template=events_template)
+def uploaded(request: Any, name: str | None, note: str | None) -> None:
+    files = request.FILES.getlist("picked")
+    sizes = ", ".join(f"{f.name} {f.size} B" for f in files)
+    upload_content(f"{sizes} ({note})")
