@@ -17,6 +17,7 @@ DEMOS = [
     ("/table/", "1000-row table in diff mode: sort, filter, edit"),
     ("/table-classic/", "The same table, classic mode (the target's HTML morphed in)"),
     ("/reorder/", "Rows that move while you type in them (focus and caret survive)"),
+    ("/books/", "240 unkeyed rows filtered and sorted: each change is one compact ORDER op"),
     ("/reliable/", "A slow server: a click during a dropped connection is applied exactly once"),
     ("/notes/", "Text and links users typed: CRLF notes patched in place, javascript: links neutralised"),
     ("/private/", "Login-only notes (log in at /admin/login/): logging out closes every open tab's page"),

@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, path
 from hypergen_vdom import autourls
 
 from . import (
+    books,
     chat,
     counter,
     counter_http,
@@ -29,7 +30,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         pattern
         for module in (
             index, counter, counter_http, state, chat, todo, table, reorder, reliable, notes, private,
-            widgets,
+            widgets, books,
         )
         for pattern in autourls(module, "demos")
     ],
