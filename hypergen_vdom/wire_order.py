@@ -14,7 +14,8 @@ node ids, which costs 2–3 bytes each on a big page:
   impossible).
 
 Encoding costs O(k log k) (a Fenwick tree counts the children placed before each one): about
-1 ms for 1 000 rows in CPython, against the 1.9 KB it saves there.
+1.4 ms for 1 000 shuffled rows in CPython, against the 1.8 KB it saves there. The client decodes
+with a Fenwick tree too (``js/src/patch.js``), about 350 bytes of the bundle min+gzip.
 """
 
 from __future__ import annotations
@@ -68,10 +69,10 @@ def _flags(n: int, kept: list[int]) -> int:
 def compact_order_size(n: int, kept: list[int]) -> int:
     """Bytes of the compact argument on the wire (msgpack bin header included); ``kept``: the
     current positions (0 … n − 1, distinct) of the children that stay, in their new order.
-    More than ``MAX_COMPACT_BYTES`` of content: a size no caller picks."""
+    More than ``MAX_COMPACT_BYTES`` of content, or nothing to say: a size no caller picks."""
     flags = _flags(n, kept)
     body = 1 + (_body_bits(n, len(kept), flags) + 7) // 8
-    if body > MAX_COMPACT_BYTES:
+    if body > MAX_COMPACT_BYTES or not flags:
         return 1 << 62
     return body + (2 if body < 256 else 3)
 

@@ -65,6 +65,7 @@ def test_a_whole_frame_with_a_compact_order():
 def test_nothing_to_say_is_refused():
     with pytest.raises(ValueError, match="says nothing"):
         encode_order(3, [0, 1, 2])
+    assert compact_order_size(3, [0, 1, 2]) > 2**60
 
 
 # -- sizes near the information limit ----------------------------------------------------------
