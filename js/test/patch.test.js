@@ -268,6 +268,31 @@ test("compact ORDER of 1000 children, reversed: a Lehmer code of 1 123 bytes", (
   assert.deepEqual([...ol.childNodes].map(li => +li.textContent), Array.from({ length: n }, (_, i) => n - 1 - i))
 })
 
+test("compact ORDER: random filters and orders of 300 children, coded by a naive encoder", () => {
+  let seed = 7
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+  for (let round = 0; round < 20; round++) {
+    const n = 300
+    const p = page(`<div id="t"><ol>${Array.from({ length: n }, (_, i) => `<li>${i}</li>`).join("")}</ol></div>`)
+    const keepBits = Array.from({ length: n }, () => (round % 2 ? random() < 0.7 : true))
+    const kept = [...keepBits.keys()].filter(i => keepBits[i])
+    const want = [...kept].sort(() => random() - 0.5)
+    // the naive encoder: each digit is the index of the next one among those not placed yet
+    let bits = round % 2 ? keepBits.map(b => (b ? "1" : "0")).join("") : ""
+    const rest = [...kept]
+    for (const x of want) {
+      const width = 32 - Math.clz32(rest.length - 1)
+      const digit = rest.indexOf(x)
+      rest.splice(digit, 1)
+      if (width) bits += digit.toString(2).padStart(width, "0")
+    }
+    const bytes = [round % 2 ? 3 : 2, ...(bits + "0".repeat(-bits.length & 7)).match(/.{8}/g).map(b => parseInt(b, 2))]
+    p.receive([1, 0, p.diff.next, ORDER, 1, Uint8Array.from(bytes)]) // ids are never reused
+    assert.deepEqual(p.errors, [], `round ${round}`)
+    assert.deepEqual([...p.target().firstChild.childNodes].map(li => +li.textContent), want, `round ${round}`)
+  }
+})
+
 test("a malformed compact ORDER changes nothing and asks for a resync", () => {
   const frames = [
     ["flags 0", bin(0, 0)],
