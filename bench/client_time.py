@@ -117,6 +117,10 @@ MEASURE = """async ([kind, steps, warmup, pairs]) => {
   const h = window.hypergen
   const apply = kind === "patch" ? step => h.applyPatch(step) : step => h.morph("content", step)
   const layout = () => document.body.offsetHeight
+  // a compact ORDER's bin crossed as {$bin: [bytes]} (see `_page_safe`): back to what msgpack gives
+  for (const frame of kind === "patch" ? steps.flat() : []) {
+    frame.forEach((arg, j) => { if (arg?.$bin) frame[j] = Uint8Array.from(arg.$bin) })
+  }
   let i = 0
   layout()
   let t = performance.now()
@@ -140,6 +144,11 @@ MEASURE = """async ([kind, steps, warmup, pairs]) => {
   }
   return { first, script, forward, backward, used: i }
 }"""
+
+
+def _page_safe(frame: list[Any]) -> list[Any]:
+    """A decoded frame that ``page.evaluate`` can carry: a bin (compact ORDER) as ``{"$bin": ints}``."""
+    return [{"$bin": list(arg)} if isinstance(arg, bytes) else arg for arg in frame]
 
 
 def _measure(page: Any, url: str, kind: str, steps: list[Any], pairs: int) -> dict[str, Any]:
@@ -188,7 +197,8 @@ def client_times(
             for name, t in data.items():
                 count = (pairs or PAIRS).get(name, DEFAULT_PAIRS)
                 event = EVENTS[name]
-                frame_steps = [[t.frames[i], t.frames[i + 1]] for i in range(0, len(t.frames), 2)]
+                frames = [_page_safe(frame) for frame in t.frames]
+                frame_steps = [[frames[i], frames[i + 1]] for i in range(0, len(frames), 2)]
                 html_steps = [[t.html_b, t.html_a]] * len(frame_steps)
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()

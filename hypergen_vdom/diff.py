@@ -46,8 +46,8 @@ from .diff_keyed import (
     int_size,
     keyed_children,
     lis_positions,
-    order_is_smaller,
-    order_size,
+    order_arg,
+    smallest_order,
 )
 from .nodeids import (
     IGNORE_MARKER,
@@ -491,7 +491,8 @@ class _Differ:
         self.removals(
             own,
             removed,
-            n_new,
+            n_old,
+            split,
             lambda: [_new_id(new_children, index, onid, tids, start) for index in range(n_new)],
         )
 
@@ -604,11 +605,11 @@ class _Differ:
                 else _new_id(new_children, index, onid, tids, start)
                 for index in range(len(new_children))
             ]
-            use_order = order_is_smaller(
-                self.next_id, own, ids, new_start, sources, stays if moved else None, removed
-            )
-            if use_order:
-                self.ops += (_ORDER, own, [kept for kept in ids if kept >= 0])
+            stays_if = stays if moved else None
+            arg = order_arg(self.next_id, own, len(old_children), ids, new_start, sources, stays_if, removed)
+            if arg is not None:
+                use_order = True
+                self.ops += (_ORDER, own, arg)
         ops = self.ops
         if not use_order:
             for removed_id in removed:
@@ -665,15 +666,19 @@ class _Differ:
         tids[index] = self.insert(own, anchor, new_children[index])
         return tids[index]
 
-    def removals(self, own: int, removed: list[int], kept_count: int, kept: Callable[[], list[int]]) -> None:
-        """Emit REMOVEs, or one ORDER of the ``kept`` ids when that is fewer bytes."""
+    def removals(
+        self, own: int, removed: list[int], n_old: int, first: int, kept: Callable[[], list[int]]
+    ) -> None:
+        """Emit REMOVEs of the old children ``first`` … (``removed``: their ids), or one ORDER
+        when that is fewer bytes (``kept``: the ids of the others)."""
         if self.allow_order and len(removed) > 1:
             remove_size = len(removed) + sum(map(int_size, removed))
-            # Every id is at least one byte: a quick bound before listing them.
-            if kept_count + 4 < remove_size:
-                kept_ids = kept()
-                if order_size(own, kept_ids) < remove_size:
-                    self.ops += (_ORDER, own, kept_ids)
+            # A quick bound first: a listed id is at least a byte, a keep-bitmap n / 8 bytes.
+            if min(n_old - len(removed), n_old // 8) + 4 < remove_size:
+                positions = [*range(first), *range(first + len(removed), n_old)]
+                arg = smallest_order(own, n_old, positions, kept, remove_size)
+                if arg is not None:
+                    self.ops += (_ORDER, own, arg)
                     return
         ops = self.ops
         for removed_id in removed:

@@ -3,9 +3,10 @@
 ``keyed_children`` runs when every old and new child of an element is an element with a ``key``;
 it patches each kept child in place (through the differ), inserts and removes the others, and
 puts the kept ones in order with m − LIS MOVEs, or one ORDER when that costs fewer bytes.
-It also owns the msgpack byte estimates such choices rest on (``int_size``, ``order_size``), which
-``diff.py`` uses too (REMOVEs or one ORDER for an unkeyed run, MOVEs or ORDER for an unkeyed middle
-whose implicit keys moved, SET_TEXT or SPLICE_TEXT).
+It also owns the msgpack byte estimates such choices rest on (``int_size``, ``order_size``) and the
+choice of ORDER's form (``smallest_order``: the kept ids, or the compact positions of
+``wire_order``), which ``diff.py`` uses too (REMOVEs or one ORDER for an unkeyed run, MOVEs or
+ORDER for an unkeyed middle whose implicit keys moved, SET_TEXT or SPLICE_TEXT).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .exceptions import HypergenError
 from .nodeids import copy_if_numbered, fresh, node_id
 from .tree import Element
 from .wire import Op
+from .wire_order import compact_order_size, encode_order
 
 __all__ = [
     "DuplicateKeyError",
@@ -25,8 +27,9 @@ __all__ = [
     "int_size",
     "keyed_children",
     "lis_positions",
-    "order_is_smaller",
+    "order_arg",
     "order_size",
+    "smallest_order",
 ]
 
 _REMOVE = int(Op.REMOVE)
@@ -56,7 +59,7 @@ class KeyedDiffer(Protocol):
     def insert(self, parent_id: int, before: int | None, new: Element | str) -> int: ...
 
     def removals(
-        self, own: int, removed: list[int], kept_count: int, kept: Callable[[], list[int]]
+        self, own: int, removed: list[int], n_old: int, first: int, kept: Callable[[], list[int]]
     ) -> None: ...
 
 
@@ -68,6 +71,25 @@ def int_size(n: int) -> int:
 def order_size(own: int, kept: list[int]) -> int:
     """Bytes of one ORDER of ``own``'s children listing the ids ``kept``."""
     return _order_head_size(own, len(kept)) + sum(map(int_size, kept))
+
+
+def smallest_order(
+    own: int, n_old: int, positions: list[int], kept_ids: Callable[[], list[int]], limit: int
+) -> Any:
+    """ORDER's argument in its smaller form (the compact positions on a tie), or None when
+    neither is under ``limit`` bytes. ``positions``: the old index of each kept child, in the new
+    order (the client's current list: what the frame did before the ORDER only patched or
+    replaced children in place); ``kept_ids``: their ids, asked for only when they might win."""
+    head = 1 + int_size(own)
+    compact = head + compact_order_size(n_old, positions)
+    listed_floor = _order_head_size(own, len(positions)) + len(positions)  # every id ≥ 1 byte
+    if compact <= listed_floor or listed_floor >= limit:
+        return encode_order(n_old, positions) if compact < limit else None
+    ids = kept_ids()
+    listed = _order_head_size(own, len(ids)) + sum(map(int_size, ids))
+    if min(compact, listed) >= limit:
+        return None
+    return ids if listed < compact else encode_order(n_old, positions)
 
 
 def _order_head_size(own: int, n: int) -> int:
@@ -166,7 +188,9 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
         return True
     if new_start > new_end:
         removed = [node_id(old_children[index]) for index in range(old_start, old_end + 1)]
-        differ.removals(own, removed, len(new_children), lambda: [node_id(child) for child in new_children])
+        differ.removals(
+            own, removed, len(old_children), old_start, lambda: [node_id(child) for child in new_children]
+        )
         return True
     # The middle: old_start..old_end against new_start..new_end.
     middle = new_end - new_start + 1
@@ -200,9 +224,10 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
         for slot, source in enumerate(sources):
             if source < 0:
                 ids[new_start + slot] = -1
-        use_order = order_is_smaller(differ.next_id, own, ids, new_start, sources, stays, removed)
-        if use_order:
-            differ.ops += (_ORDER, own, [kept for kept in ids if kept >= 0])
+        arg = order_arg(differ.next_id, own, len(old_children), ids, new_start, sources, stays, removed)
+        if arg is not None:
+            use_order = True
+            differ.ops += (_ORDER, own, arg)
     if not use_order:
         ops = differ.ops
         for removed_id in removed:
@@ -220,25 +245,27 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
     return True
 
 
-def order_is_smaller(
+def order_arg(
     next_id: int,
     own: int,
+    n_old: int,
     ids: list[int],
     new_start: int,
     sources: list[int],
     stays: bytearray | None,
     removed: list[int],
-) -> bool:
-    """Compare the bytes of REMOVEs + MOVEs with one ORDER listing every kept child.
+) -> Any:
+    """One ORDER's argument if it costs fewer bytes than the REMOVEs + MOVEs, else None.
 
     ``ids``: every new child's id, -1 for the ones this frame inserts; ``sources``: per slot of the
-    middle (from ``new_start``), the old index it comes from or -1; ``stays``: the LIS marks.
+    middle (from ``new_start``), the old index it comes from or -1; ``stays``: the LIS marks. The
+    children before the middle kept their old index, those after it are as far from the end.
     """
     cost = len(removed) + sum(map(int_size, removed))
-    sizes = list(map(int_size, ids))
     if stays is not None:
         # A move's anchor is the next new sibling; one this frame inserts will have an id of
         # about next_id, so that size stands in for it.
+        sizes = list(map(int_size, ids))
         guess = int_size(next_id)
         end = new_start + len(sources)
         anchor_size = sizes[end] if end < len(ids) else 1
@@ -251,7 +278,9 @@ def order_is_smaller(
                 cost += 1 + node_size + anchor_size
             anchor_size = node_size
     kept = len(ids) - sources.count(-1)
-    if kept + 4 >= cost:  # every id is at least one byte: ORDER can't win
-        return False
-    kept_size = sum(sizes) - sources.count(-1)  # an inserted node's -1 counted 1 byte
-    return _order_head_size(own, kept) + kept_size < cost
+    # ORDER's floor: op, parent, a bin header and flag byte, or an array header and a byte per id.
+    if 4 + min(kept, (n_old // 8 if removed else 0) + 2) >= cost:
+        return None
+    after = new_start + len(sources) + n_old - len(ids)  # old index of the first child after it
+    positions = [*range(new_start), *[source for source in sources if source >= 0], *range(after, n_old)]
+    return smallest_order(own, n_old, positions, lambda: [kept for kept in ids if kept >= 0], cost)

@@ -24,7 +24,7 @@ pytestmark = [
 ]
 
 # the two 1000-row ORDER frames are pinned by sha256 in test_scenarios_consumer; their sizes here
-GOLDEN_SIZES = {name: len(hex_) // 2 for name, hex_ in FRAME_HEX.items()} | {"S3a": 2978, "S3c": 981}
+GOLDEN_SIZES = {name: len(hex_) // 2 for name, hex_ in FRAME_HEX.items()} | {"S3a": 1135, "S3c": 136}
 
 
 def test_the_harness_writes_the_bytes_table_with_the_golden_frame_sizes(tmp_path):
@@ -51,7 +51,7 @@ def test_the_harness_writes_the_bytes_table_with_the_golden_frame_sizes(tmp_path
 
     markdown = (tmp_path / "latest.md").read_text()
     assert "| S1 counter | **14** | 145 |" in markdown
-    assert "| S3a table sort | **2\u202f978** |" in markdown
+    assert "| S3a table sort | **1\u202f135** |" in markdown
     assert "## 2. Server time per event" in markdown
     goals = {goal["goal"]: goal for goal in results["goals"]}
     assert goals["server time, S1 counter (diff mode)"]["measured"] > 0

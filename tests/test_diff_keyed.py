@@ -14,6 +14,7 @@ from hypergen_vdom.diff_keyed import DuplicateKeyError, int_size, lis_positions,
 from hypergen_vdom.nodeids import assign_ids
 from hypergen_vdom.tree import Element
 from hypergen_vdom.wire import Op
+from hypergen_vdom.wire_order import decode_order, encode_order
 from tests.test_diff import E, run
 
 
@@ -50,26 +51,46 @@ def test_moving_the_last_item_to_the_front_is_one_move():
     assert run(keyed_list(keys), keyed_list([99, *keys[:-1]])) == [(Op.MOVE, 199, 1)]
 
 
-def test_a_reversal_is_one_order_when_that_is_smaller():
+def test_a_reversal_is_one_compact_order_when_that_is_smaller():
     keys = list(range(20))
-    ids = [1 + 2 * k for k in reversed(keys)]
-    assert run(keyed_list(keys), keyed_list(keys[::-1])) == [(Op.ORDER, 0, ids)]
+    # PERMUTE (2), then the Lehmer digits 19, 18, … 1 in 5, 5, 5, 5, 4 … 1 bits: 69 bits, 9 bytes
+    # (listing the ids would take 20 bytes).
+    code = bytes.fromhex("029ca30fedcba98face8")
+    assert code == encode_order(20, keys[::-1])
+    assert run(keyed_list(keys), keyed_list(keys[::-1])) == [(Op.ORDER, 0, code)]
     moves = run(keyed_list(keys), keyed_list(keys[::-1]), allow_order=False)
     assert [op[0] for op in moves] == [Op.MOVE] * 19
 
 
-def test_a_filter_is_one_order_of_the_survivors():
+def test_a_filter_is_one_keep_bitmap():
     keys = list(range(30))
     survivors = [k for k in keys if k % 3 == 0]
-    assert run(keyed_list(keys), keyed_list(survivors)) == [(Op.ORDER, 0, [1 + 2 * k for k in survivors])]
+    # KEEP (1), then 30 bits 100100…1 and two zero bits: 5 bytes where 10 ids take 11.
+    assert run(keyed_list(keys), keyed_list(survivors)) == [(Op.ORDER, 0, bytes.fromhex("0192492490"))]
+
+
+def test_the_id_list_stays_when_it_is_smaller():
+    # Two of 200 kept, swapped: a bitmap of 200 bits costs 26 bytes, the two ids 4.
+    keys = list(range(200))
+    assert run(keyed_list(keys), keyed_list([150, 3])) == [(Op.ORDER, 0, [301, 7])]
 
 
 def test_order_then_inserts_for_a_shuffle_with_new_items():
     keys = list(range(12))
     new_keys = [*keys[6:], "n", *keys[:6]]
     ops = run(keyed_list(keys), keyed_list(new_keys))
-    assert ops[0] == (Op.ORDER, 0, [1 + 2 * k for k in [*keys[6:], *keys[:6]]])
+    assert ops[0] == (Op.ORDER, 0, encode_order(12, [*keys[6:], *keys[:6]]))
+    assert decode_order(12, ops[0][2]) == [*keys[6:], *keys[:6]]
     assert ops[1] == (Op.INSERT, 0, 1, ["li", [], "n"])
+
+
+def test_a_filter_with_prefix_and_suffix_kept_counts_positions_from_the_old_list():
+    # a and z stay in place around the middle, which drops half and reverses the rest.
+    keys = ["a", *range(40), "z"]
+    new_keys = ["a", *[k for k in range(40) if k % 2][::-1], "z"]
+    ops = run(keyed_list(keys), keyed_list(new_keys))
+    assert [op[0] for op in ops] == [Op.ORDER]
+    assert decode_order(42, ops[0][2]) == [0, *[1 + k for k in range(40) if k % 2][::-1], 41]
 
 
 @pytest.mark.parametrize(

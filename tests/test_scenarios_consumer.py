@@ -2,7 +2,7 @@
 (served under ``/bench/`` by ``bench.site_urls``), ``HypergenCommunicator`` (the page's GET, its
 session cookie, hello), real handler ids. A fresh page connects without a payload; its event is
 answered by exactly one frame, within the scenario's size bar and with pinned bytes (hex, or
-sha256 for the two 1000-row ORDER frames).
+sha256 for the two 1000-row compact ORDER frames).
 
 The frames equal the pure golden frames of ``test_scenarios_golden.py`` except where a handler id
 is on the wire: the goldens use 5-character stand-ins, the registry's ids have 6 (S2a: +2 bytes).
@@ -48,8 +48,8 @@ FRAME_HEX = {
     ),
 }
 FRAME_SHA256 = {
-    "S3a": "2137286cd97da151d74b375a46718a5c07e4a1cb29634328c15966e61624674d",
-    "S3c": "b988a87396f9ee3da136e8667b213286a90e7e050902b3416b21c3bd73733543",
+    "S3a": "6121443fc3338a7d931b576ac22ba924add2d9866c241863150cfc89cdffc0cf",
+    "S3c": "39fb9b088f7d474d71df9af6a5a269fc23e47d42d0aa9f6bd8bb46316587576d",
 }
 
 

@@ -1,8 +1,9 @@
 """Golden frames for the benchmark scenarios S1–S6: exact ops, exact bytes, and the size bar.
 
 Each frame is the diff of state A → state B of the scenario's target (``<div id="content">``),
-with seq 1 and acked_event_seq 1. The S3 table frames (one ORDER of 1000 / 332 ids) are pinned by
-their sha256; every other frame by its hex. Node ids follow from hydration order, e.g. S3: content
+with seq 1 and acked_event_seq 1. The S3 table frames (one compact ORDER: a Lehmer code of the
+1000 rows' new order, a keep-bitmap of the 332 rows of 1000 kept) are pinned by their sha256; every
+other frame by its hex. Node ids follow from hydration order, e.g. S3: content
 0, table 1, thead 2, tr 3, five th + text 4–13, tbody 14, then 11 ids per row (tr, 5 × td + text).
 """
 
@@ -19,10 +20,11 @@ from hypergen_vdom.html import to_html
 from hypergen_vdom.nodeids import assign_ids
 from hypergen_vdom.testing.patcher import Patcher, shape
 from hypergen_vdom.wire import Op, decode_frame, encode_frame
+from hypergen_vdom.wire_order import decode_order, encode_order
 
 LIMITS = {
-    "S1": 24, "S2a": 160, "S2b": 60, "S2c": 40, "S3a": 3200,
-    "S3b": 24, "S3c": 1600, "S4": 280, "S5": 16, "S6": 64,
+    "S1": 24, "S2a": 160, "S2b": 60, "S2c": 40, "S3a": 1500,
+    "S3b": 24, "S3c": 250, "S4": 280, "S5": 16, "S6": 64,
 }  # fmt: skip
 
 GOLDEN_HEX = {
@@ -50,8 +52,8 @@ GOLDEN_HEX = {
     "S6": "980101030102cd09b204a74348414e474544",
 }
 GOLDEN_SHA256 = {
-    "S3a": "2137286cd97da151d74b375a46718a5c07e4a1cb29634328c15966e61624674d",
-    "S3c": "b988a87396f9ee3da136e8667b213286a90e7e050902b3416b21c3bd73733543",
+    "S3a": "6121443fc3338a7d931b576ac22ba924add2d9866c241863150cfc89cdffc0cf",
+    "S3c": "39fb9b088f7d474d71df9af6a5a269fc23e47d42d0aa9f6bd8bb46316587576d",
 }
 
 
@@ -93,12 +95,13 @@ def expected_ops(name: str) -> list[tuple[Any, ...]]:
     rows = data["rows"]
     if name == "S3a":
         order = sorted(range(len(rows)), key=lambda index: -rows[index]["score"])
-        return [(Op.ORDER, 14, [_row_id(index) for index in order])]
+        return [(Op.ORDER, 14, encode_order(len(rows), order))]
     if name == "S3b":
         index = next(i for i, row in enumerate(rows) if row["id"] == data["s3b_row_id"])
         return [(Op.SET_TEXT, _row_id(index) + 8, str(data["s3b_new_score"]))]
     if name == "S3c":
-        return [(Op.ORDER, 14, [_row_id(i) for i, row in enumerate(rows) if "an" in row["name"]])]
+        kept = [i for i, row in enumerate(rows) if "an" in row["name"]]
+        return [(Op.ORDER, 14, encode_order(len(rows), kept))]
     if name == "S4":
         new = data["chat_new"]
         message = [
@@ -155,5 +158,5 @@ def test_scenario_frame(name: str, capsys: pytest.CaptureFixture[str]) -> None:
 def test_s3_sort_keeps_every_row_and_moves_no_cell():
     frame, client, _ = frame_of("S3a")
     (order,) = decode_frame(frame).ops
-    assert sorted(order[2]) == [_row_id(i) for i in range(1000)]
+    assert sorted(decode_order(1000, order[2])) == list(range(1000))
     assert client.preorder_ids()[:15] == list(range(15))

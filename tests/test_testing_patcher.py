@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import random
 from typing import Any
 
 import msgpack
@@ -20,8 +19,7 @@ from hypergen_vdom.testing.patcher import (
 )
 from hypergen_vdom.tree import Element, Raw
 from hypergen_vdom.wire import Frame, Op, UnknownOpError, encode_frame
-from tests.js_fixtures.export_pairs import COUNT, PAIRS_PATH, generate, render
-from tests.js_fixtures.treegen import random_pair
+from tests.js_fixtures.export_pairs import COUNT, LIST_COUNT, PAIRS_PATH, generate, pair_for, render
 
 
 def target() -> Element:
@@ -166,7 +164,7 @@ def regenerated() -> list[dict[str, Any]]:
 
 
 def test_committed_fixtures_are_up_to_date(regenerated):
-    assert len(regenerated) == COUNT >= 500
+    assert len(regenerated) == COUNT + LIST_COUNT and COUNT >= 500
     committed = PAIRS_PATH.read_text(encoding="utf-8")
     assert committed == render(regenerated), (
         "tests/js_fixtures/pairs.json is stale: run `python -m tests.js_fixtures.export_pairs`"
@@ -175,7 +173,7 @@ def test_committed_fixtures_are_up_to_date(regenerated):
 
 def test_every_fixture_frame_applies():
     for pair in json.loads(PAIRS_PATH.read_text(encoding="utf-8")):
-        a, b = random_pair(random.Random(pair["seed"]))  # the same seeds as the export
+        a, b = pair_for(pair["seed"])  # the same seeds as the export
         client = Patcher(a)
         assert client.next_id == pair["next_id_a"]
         client.apply(base64.b64decode(pair["frame_b64"]))

@@ -21,6 +21,7 @@ from ..html import RAW_MARKER
 from ..nodeids import IGNORE_MARKER, is_opaque
 from ..tree import Element, Raw
 from ..wire import Frame, Op, decode_frame, inner_html
+from ..wire_order import MalformedOrderError, decode_order
 
 __all__ = [
     "DomNode",
@@ -256,11 +257,19 @@ class Patcher:
             if IGNORE_MARKER in parent.attrs:
                 raise WrongNodeError(f"ORDER of client-owned #{parent.id}")
             ids = args[1]
-            if not isinstance(ids, list) or len(set(ids)) != len(ids):
-                raise WrongNodeError(f"ORDER needs a list of distinct ids, got {ids!r}")
-            order = [self.child_of(parent, node_id) for node_id in ids]
+            if isinstance(ids, bytes):  # the compact form: positions in the current child list
+                try:
+                    positions = decode_order(len(parent.children), ids)
+                except MalformedOrderError as error:
+                    raise WrongNodeError(f"ORDER of #{parent.id}: {error}") from error
+                order: list[DomNode | None] = [parent.children[position] for position in positions]
+            elif not isinstance(ids, list) or len(set(ids)) != len(ids):
+                raise WrongNodeError(f"ORDER needs a list of distinct ids or a compact order, got {ids!r}")
+            else:
+                order = [self.child_of(parent, node_id) for node_id in ids]
+            staying = set(order)
             for child in parent.children:
-                if child not in order:
+                if child not in staying:
                     self._forget(child)
                     child.parent = None
             parent.children = [child for child in order if child is not None]

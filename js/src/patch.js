@@ -268,8 +268,9 @@ function setProp(el, name, value, acked) {
 // ORDER: the parent's children become exactly `list`, in that order, with the fewest moves:
 // the children whose current positions form a longest increasing subsequence stay, the others
 // move, right to left, each before its right neighbour (`anchor`), already in place by then.
+// `list` is the kept children's ids, or their positions in compact form (a bin: see `compact`).
 function order(parent, list) {
-  const nodes = list.map(id => childOf(parent, id))
+  const nodes = Array.isArray(list) ? list.map(id => childOf(parent, id)) : compact([...parent.childNodes], list)
   const keep = new Set(nodes)
   if (keep.size != nodes.length) throw Error("ORDER lists a node twice")
   for (const child of [...parent.childNodes]) {
@@ -283,6 +284,45 @@ function order(parent, list) {
   for (let i = nodes.length - 1, anchor = null; i >= 0; anchor = nodes[i--]) {
     if (!stay.has(i)) dom.moveBefore(parent, nodes[i], anchor)
   }
+}
+
+// The compact ORDER (wire.py, "Compact ORDER"; wire_order.py writes it): a flags byte, then bits,
+// MSB first. Flag 1: a keep-bitmap, one bit per current child. Flag 2: a Lehmer code of the kept
+// ones' new order, digit j in bit_length(k - j - 1) bits naming which of the k - j not placed yet
+// comes next (a Fenwick tree finds it). Bits to the byte's end are zero, and there is no other
+// byte: a code that doesn't fit these children exactly throws, and the frame asks for a resync.
+function compact(children, bin) {
+  const flags = bin[0]
+  if (!(flags > 0 && flags < 4) || !ArrayBuffer.isView(bin)) throw Error(`compact ORDER flags ${flags}`)
+  let at = 8
+  const read = width => {
+    let value = 0
+    for (; width > 0; width--, at++) value = value * 2 + ((bin[at >> 3] >> (7 - (at & 7))) & 1)
+    return value
+  }
+  let kept = flags & 1 ? children.filter(() => read(1)) : children
+  if (flags & 2) {
+    const k = kept.length
+    const tree = new Int32Array(k + 1) // tree[i]: how many of positions (i - lowbit(i), i] are left
+    for (let i = 1; i <= k; i++) {
+      tree[i]++
+      if (i + (i & -i) <= k) tree[i + (i & -i)] += tree[i]
+    }
+    const order = []
+    for (let left = k; left > 0; left--) {
+      let digit = read(32 - Math.clz32(left - 1))
+      if (digit >= left) throw Error(`compact ORDER digit ${digit} of ${left} left`)
+      let pos = 0
+      for (let step = 1 << (31 - Math.clz32(k)); step; step >>= 1) {
+        if (pos + step <= k && tree[pos + step] <= digit) digit -= tree[(pos += step)]
+      }
+      order.push(kept[pos])
+      for (let i = pos + 1; i <= k; i += i & -i) tree[i]--
+    }
+    kept = order
+  }
+  if ((at + 7) >> 3 != bin.length || read(bin.length * 8 - at)) throw Error(`compact ORDER of ${bin.length} bytes for ${children.length} children`)
+  return kept
 }
 
 // The indices of a longest increasing subsequence of `sources` (Vue's getSequence): `tails[k]`

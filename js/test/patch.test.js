@@ -227,6 +227,91 @@ test("ORDER moves only the nodes off a longest increasing subsequence, right to 
   assert.deepEqual(calls, [move("i", "h"), move("a", "d"), move("j", "b")])
 })
 
+// The compact ORDER's golden bytes are tests/test_wire_order.py's (wire_order.py writes them).
+const bin = (...bytes) => Uint8Array.from(bytes)
+
+test("compact ORDER, keep-bitmap: the children whose bit is set stay, in order", () => {
+  const p = page()
+  p.receive([1, 0, 12, ORDER, 3, bin(0b01, 0b1010_0000), INSERT, 3, 8, "t"]) // keep a and c of a b c
+  assert.deepEqual(p.errors, [])
+  assert.equal(p.target().querySelector("ul").innerHTML, "<li>a</li>t<li>c</li>")
+  assert.equal(p.node(6), undefined)
+  assert.equal(p.node(7), undefined)
+})
+
+test("compact ORDER, Lehmer code: the kept children in the coded order, LIS moves only", () => {
+  const p = page()
+  const calls = record(p)
+  p.receive([1, 0, NEXT, ORDER, 3, bin(0b10, 0b1000_0000)]) // [2, 0, 1]: c a b, one move
+  assert.deepEqual(p.errors, [])
+  assert.equal(p.target().querySelector("ul").innerHTML, "<li>c</li><li>a</li><li>b</li>")
+  assert.deepEqual(calls, [["moveBefore", "#3", "#8", "#4"]])
+  // both: of c a b keep b and c, b first → bitmap 101, then digit 1 of 2 → 101 1
+  p.receive([2, 0, NEXT, ORDER, 3, bin(0b11, 0b1011_0000)])
+  assert.equal(p.target().querySelector("ul").innerHTML, "<li>b</li><li>c</li>")
+  assert.equal(p.node(4), undefined)
+})
+
+test("compact ORDER of 1000 children, reversed: a Lehmer code of 1 123 bytes", () => {
+  const n = 1000
+  const p = page(`<div id="t"><ol>${Array.from({ length: n }, (_, i) => `<li>${i}</li>`).join("")}</ol></div>`)
+  // reversed: digit j is n - j - 1, the last of those left, in bit_length(n - j - 1) bits
+  const digits = Array.from({ length: n }, (_, j) => n - j - 1)
+  const bits = digits.map(d => (d ? d.toString(2) : "")).join("")
+  const bytes = [2, ...(bits + "0".repeat(-bits.length & 7)).match(/.{8}/g).map(b => parseInt(b, 2))]
+  assert.equal(bytes.length, 1 + 1123)
+  p.receive([1, 0, p.diff.next, ORDER, 1, Uint8Array.from(bytes)])
+  assert.deepEqual(p.errors, [])
+  const ol = p.target().firstChild
+  assert.equal(ol.firstChild.textContent, "999")
+  assert.equal(ol.lastChild.textContent, "0")
+  assert.deepEqual([...ol.childNodes].map(li => +li.textContent), Array.from({ length: n }, (_, i) => n - 1 - i))
+})
+
+test("compact ORDER: random filters and orders of 300 children, coded by a naive encoder", () => {
+  let seed = 7
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+  for (let round = 0; round < 20; round++) {
+    const n = 300
+    const p = page(`<div id="t"><ol>${Array.from({ length: n }, (_, i) => `<li>${i}</li>`).join("")}</ol></div>`)
+    const keepBits = Array.from({ length: n }, () => (round % 2 ? random() < 0.7 : true))
+    const kept = [...keepBits.keys()].filter(i => keepBits[i])
+    const want = [...kept].sort(() => random() - 0.5)
+    // the naive encoder: each digit is the index of the next one among those not placed yet
+    let bits = round % 2 ? keepBits.map(b => (b ? "1" : "0")).join("") : ""
+    const rest = [...kept]
+    for (const x of want) {
+      const width = 32 - Math.clz32(rest.length - 1)
+      const digit = rest.indexOf(x)
+      rest.splice(digit, 1)
+      if (width) bits += digit.toString(2).padStart(width, "0")
+    }
+    const bytes = [round % 2 ? 3 : 2, ...(bits + "0".repeat(-bits.length & 7)).match(/.{8}/g).map(b => parseInt(b, 2))]
+    p.receive([1, 0, p.diff.next, ORDER, 1, Uint8Array.from(bytes)]) // ids are never reused
+    assert.deepEqual(p.errors, [], `round ${round}`)
+    assert.deepEqual([...p.target().firstChild.childNodes].map(li => +li.textContent), want, `round ${round}`)
+  }
+})
+
+test("a malformed compact ORDER changes nothing and asks for a resync", () => {
+  const frames = [
+    ["flags 0", bin(0, 0)],
+    ["flags 7", bin(7, 0)],
+    ["of 1 bytes for 3 children", bin(1)], // the bitmap is missing
+    ["of 3 bytes for 3 children", bin(1, 0b1010_0000, 0)], // a byte too many
+    ["of 2 bytes for 3 children", bin(1, 0b1011_0000)], // a padding bit set
+    ["digit 3 of 3 left", bin(2, 0b1100_0000)], // an index out of range (a duplicate can't be coded)
+    ["of 3 bytes for 3 children", bin(2, 0b1000_0000, 0)], // a code for more children
+  ]
+  for (const [why, code] of frames) {
+    const p = page()
+    p.receive([1, 0, NEXT, ORDER, 3, code])
+    assert.deepEqual(p.sent(), [["resync"]], why)
+    assert.ok(p.errors[0]?.message.includes(why), `${why}: ${p.errors[0]?.message}`)
+    assert.equal(p.target().querySelector("ul").innerHTML, "<li>a</li><li>b</li><li>c</li>", why)
+  }
+})
+
 test("longestIncreasing: indices of one longest increasing run", () => {
   const cases = [[[], []], [[0], [0]], [[2, 1, 0], [2]], [[0, 1, 2], [0, 1, 2]], [[9, 1, 2, 0, 3, 4, 5, 6, 8, 7], [1, 2, 4, 5, 6, 7, 9]]]
   for (const [sources, expected] of cases) assert.deepEqual([...longestIncreasing(sources)].sort((a, b) => a - b), expected)

@@ -55,6 +55,9 @@ DEMOS: tuple[Demo, ...] = (
     Demo("/forms/", "sample_site.demos.forms", "A Django form",
          "A ModelForm in diff mode, sent whole as a dict: errors appear under their fields and what"
          " you typed elsewhere stays; an empty date arrives as None. A long list below costs nothing."),
+    Demo("/books/", "sample_site.demos.books", "A reading list, filtered and sorted",
+         "240 unkeyed rows with ids: a filter or a sort is one compact ORDER op (a keep-bitmap or a"
+         " packed permutation), a few dozen bytes instead of a list of ids."),
     Demo("/widgets/", "sample_site.demos.widgets", "Client widgets and slow forms",
          "A JavaScript chart the server never touches (hv_ignore, hv_hook), a form busy while a slow"
          " handler works (disable_with), and the error overlay."),

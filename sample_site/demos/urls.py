@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, path
 from hypergen_vdom import autourls
 
 from . import (
+    books,
     chat,
     compat_chat,
     compat_client,
@@ -32,7 +33,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         pattern
         for module in (
             index, counter, counter_http, state, chat, todo, table, reorder, reliable, notes, private,
-            widgets, forms, compat_client, compat_chat,
+            widgets, forms, books, compat_client, compat_chat,
         )
         for pattern in autourls(module, "demos")
     ],

@@ -15,7 +15,7 @@ from typing import Any
 
 from hypergen_vdom.tree import Element, Raw
 
-__all__ = ["edit_tree", "random_pair", "random_tree"]
+__all__ = ["LIST_CHANGES", "edit_tree", "list_page", "random_list_pair", "random_pair", "random_tree"]
 
 # No <li>/<p>/<a>: the parser closes or reparents those when nested, so HTML would not round-trip.
 CONTAINERS = ["div", "span", "section", "b", "i", "em", "strong", "ul"]
@@ -246,3 +246,48 @@ def random_pair(rng: random.Random) -> tuple[Element, Element]:
     b = edit_tree(rng, a, rate=rng.choice([0.0, 0.1, 0.3, 0.6, 0.9]))
     b.tag = "div"
     return a, b
+
+
+# -- long child lists, sorted and filtered (ORDER and its compact forms) -------------------------
+
+LIST_CHANGES = ["sort", "filter", "filter-sort", "shuffle-insert"]
+
+
+def _row(key: int, keyed: bool) -> Element:
+    # A real page's row: an id, a link, a conditional badge; a key only in a keyed list.
+    children: list[Element | str] = [Element("a", {"href": f"/items/{key}/"}, [f"item {key}"])]
+    if key % 5 == 0:
+        children.append(Element("span", {"class": "badge"}, ["new"]))
+    return Element("li", {"id": f"item-{key}"}, children, key=key if keyed else None)
+
+
+def list_page(keys: list[int], keyed: bool, error: bool = False) -> Element:
+    """A page around a list of rows: a heading, a conditional error, a search form, the list."""
+    items = Element("ul", {"class": "items"}, [_row(key, keyed) for key in keys])
+    head = [Element("p", {"class": "error"}, ["Choose one"])] if error else []
+    search = Element("form", {}, [Element("input", {"name": "q", "type": "search"}, [])])
+    return Element("div", {}, [Element("h1", {}, ["Items"]), *head, search, items])
+
+
+def list_change(rng: random.Random, keys: list[int], change: str) -> list[int]:
+    """The rows after a sort, a filter, both, or a shuffle with a few new rows."""
+    shuffled = keys[:]
+    rng.shuffle(shuffled)
+    if change == "sort":
+        return shuffled
+    if change == "filter":
+        return [key for key in keys if rng.random() < 0.4]
+    if change == "filter-sort":
+        return [key for key in shuffled if rng.random() < 0.6]
+    new_keys = [key for key in shuffled if rng.random() < 0.8]
+    for extra in range(len(keys), len(keys) + rng.randint(1, 5)):
+        new_keys.insert(rng.randint(0, len(new_keys)), extra)
+    return new_keys
+
+
+def random_list_pair(rng: random.Random) -> tuple[Element, Element]:
+    """A page with a long list (keyed or not) and the same page after a ``list_change``."""
+    keys = list(range(rng.randint(2, 120)))
+    keyed = rng.random() < 0.5
+    new_keys = list_change(rng, keys, rng.choice(LIST_CHANGES))
+    return list_page(keys, keyed), list_page(new_keys, keyed, error=rng.random() < 0.5)
