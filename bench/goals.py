@@ -83,7 +83,9 @@ def evaluate_goals(results: dict[str, Any]) -> list[dict[str, Any]]:
     server = results.get("server") or {}
     goals = _server_goals(server)
     goals += _client_goals(results.get("client") or {})
-    goals += _memory_goals(results.get("memory") or {}, results.get("gc_pause"))
+    goals += _memory_goals(
+        results.get("memory") or {}, results.get("gc_pause"), results.get("gc_pause_daphne")
+    )
     goals += _load_goals(results.get("load") or [])
     goals += _bytes_goals(results.get("bytes") or {})
     goals += _bundle_goals(results.get("bundle") or {})
@@ -152,7 +154,32 @@ def _client_goals(client: dict[str, Any]) -> list[dict[str, Any]]:
     return goals
 
 
-def _memory_goals(memory: dict[str, Any], pause: dict[str, Any] | None) -> list[dict[str, Any]]:
+def _pause_goal(pause: dict[str, Any] | None, daphne: dict[str, Any] | None) -> dict[str, Any]:
+    """A real daphne's pause when measured (``gc_pause_daphne``), else the in-process one, whose
+    baseline is the whole benchmark harness."""
+    title = "full GC pause, 1 000 stored S2 pages"
+    if daphne and daphne.get("pages") == 1000:
+        packed, frozen = daphne["packed"], daphne.get("frozen_packed")
+        shown = (
+            f"daphne {ms(packed['full_gc_ms'])} ms (the pages add {ms(daphne['added_ms'])} ms to the "
+            f"process's {ms(daphne['before']['full_gc_ms'])} ms)"
+            + (f"; {ms(frozen['full_gc_ms'])} ms with its start-up objects frozen" if frozen else "")
+        )
+        return _goal(title, "≤ 30 ms", packed["full_gc_ms"], 30, " ms", shown=shown)
+    if not pause or pause.get("pages") != 1000:
+        return _goal(title, "≤ 30 ms", None, 30, " ms")
+    added = pause.get("added_ms")
+    shown = f"in-process {ms(pause['full_gc_ms'])} ms" + (
+        f" (the pages add {ms(added)} ms to the process's {ms(pause['full_gc_ms_without'])} ms)"
+        if added is not None
+        else ""
+    )
+    return _goal(title, "≤ 30 ms", pause["full_gc_ms"], 30, " ms", shown=shown)
+
+
+def _memory_goals(
+    memory: dict[str, Any], pause: dict[str, Any] | None, daphne: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     s3 = {name: memory[name]["diff"]["connected_bytes"] for name in ("S3a", "S3b", "S3c") if name in memory}
     worst = max(s3, key=lambda name: s3[name]) if s3 else None
     kept = s3[worst] / KB if worst else None
@@ -168,26 +195,7 @@ def _memory_goals(memory: dict[str, Any], pause: dict[str, Any] | None) -> list[
         ),
         _goal("memory per connection, S3 table: moonshot", "≤ 100 KB", kept, 100, " KB", shown=shown),
     ]
-    title = "full GC pause, 1 000 stored S2 pages"
-    if not pause or pause.get("pages") != 1000:
-        goals.append(_goal(title, "≤ 30 ms", None, 30, " ms"))
-    else:
-        added = pause.get("added_ms")
-        goals.append(
-            _goal(
-                title,
-                "≤ 30 ms",
-                pause["full_gc_ms"],
-                30,
-                " ms",
-                shown=f"{ms(pause['full_gc_ms'])} ms"
-                + (
-                    f" (the pages add {ms(added)} ms to the process's {ms(pause['full_gc_ms_without'])} ms)"
-                    if added is not None
-                    else ""
-                ),
-            )
-        )
+    goals.append(_pause_goal(pause, daphne))
     return goals
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from .harness import bench_limits, close_consumer, get_page, open_consumer, store_key
 
-__all__ = ["gc_pause", "memory_per_connection"]
+__all__ = ["gc_pause", "gc_pause_daphne", "memory_per_connection"]
 
 
 async def _current() -> int:
@@ -106,9 +106,14 @@ def gc_pause(path: str = "/bench/s2/", pages: int = 1000) -> dict[str, Any]:
     """A full ``gc.collect()`` (median of 3) with ``pages`` diff pages of ``path`` stored (served in
     one session, never connected: what is measured is the stored pages), and before serving them:
     ``added_ms`` / ``added_objects`` are what the stored pages add over the process's own baseline
-    (here the benchmark harness: Django, the test client, every module imported)."""
+    (here the benchmark harness: Django, the test client, every module imported).
+
+    The store packs a page once no connection has used it for ``HYPERGEN_PACK_AFTER`` seconds, a
+    few per later request: ``fresh_*`` is right after serving (the pages of the last seconds still
+    unpacked), the rest once every page is that old (what the following requests would pack)."""
     from django.test import Client
 
+    from hypergen_vdom.conf import setting
     from hypergen_vdom.store import MemoryPageStore, page_store
 
     from .harness import HOST
@@ -118,17 +123,30 @@ def gc_pause(path: str = "/bench/s2/", pages: int = 1000) -> dict[str, Any]:
         page_store().discard(store_key(page.token, page.cookies))
     without = _full_collection_ms()
     tracked_without = len(gc.get_objects())
+    started = time.monotonic()
     served = [get_page(path, client) for _ in range(pages)]
+    store = page_store()
+    memory_store = store if isinstance(store, MemoryPageStore) else None
+    fresh = {
+        "fresh_packed_pages": memory_store.packed_pages if memory_store else None,
+        "fresh_full_gc_ms": _full_collection_ms(),
+        "fresh_tracked_objects": len(gc.get_objects()),
+        "serving_s": time.monotonic() - started,
+    }
+    if memory_store:
+        time.sleep(setting("HYPERGEN_PACK_AFTER"))
+        memory_store.pack_idle()
     with_pages = _full_collection_ms()
     tracked = len(gc.get_objects())
-    store = page_store()
-    packed = store.packed_pages if isinstance(store, MemoryPageStore) else None
+    packed = memory_store.packed_pages if memory_store else None
+    stored = len(memory_store) if memory_store else None
     for page in served:
         if page.token:
             store.discard(store_key(page.token, page.cookies))
     return {
         "path": path,
         "pages": pages,
+        "stored_pages": stored,
         "packed_pages": packed,
         "tracked_objects": tracked,
         "full_gc_ms": with_pages,
@@ -140,4 +158,69 @@ def gc_pause(path: str = "/bench/s2/", pages: int = 1000) -> dict[str, Any]:
         # what the store itself held: the harness's own per-request leftovers (Django's test
         # client connects signal receivers per request) stay after the pages are dropped
         "stored_objects": tracked - len(gc.get_objects()),
+        **fresh,
     }
+
+
+def gc_pause_daphne(path: str = "/bench/s2/", pages: int = 1000) -> dict[str, Any]:
+    """The same in a real daphne process (DEBUG off, in-memory store; ``/bench-gc/`` times its
+    collections): before serving, right after serving ``pages`` pages of ``path`` (each in a
+    session of its own, as many browsers would), and once they are idle ``HYPERGEN_PACK_AFTER``
+    and packed (``?pack=1``: what the next requests would pack, a few each). Then, the process's
+    objects frozen (``gc.freeze()``, after a collection), ``pages`` more pages served, packed, and
+    measured on top of that frozen baseline; last, unfrozen: ``freed_after_unfreeze`` counts the
+    cyclic garbage the freeze kept."""
+    import json
+
+    from hypergen_vdom.conf import setting
+
+    from .daphne import HOST, Daphne
+    from .load import get_token
+
+    async def read(port: int, query: str = "") -> dict[str, Any]:
+        reader, writer = await asyncio.open_connection(HOST, port)
+        try:
+            request = f"GET /bench-gc/{query} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n"
+            writer.write(request.encode())
+            await writer.drain()
+            response = await asyncio.wait_for(reader.read(), 120)
+        finally:
+            writer.close()
+        result: dict[str, Any] = json.loads(response.partition(b"\r\n\r\n")[2])
+        return result
+
+    async def measure(port: int) -> dict[str, Any]:
+        await get_token(port, path)  # warm-up: imports, caches
+        before = await read(port)
+        gate = asyncio.Semaphore(20)
+
+        async def served() -> None:
+            async with gate:
+                await get_token(port, path)
+
+        await asyncio.gather(*(served() for _ in range(pages)))
+        fresh = await read(port)
+        await asyncio.sleep(setting("HYPERGEN_PACK_AFTER"))
+        packed = await read(port, "?pack=1")
+        # The same with the process's start-up objects frozen first (``gc.freeze()``), and then
+        # unfrozen: what a collection frees then is garbage the freeze had kept.
+        frozen = await read(port, "?freeze=1")
+        await asyncio.gather(*(served() for _ in range(pages)))
+        await asyncio.sleep(setting("HYPERGEN_PACK_AFTER"))
+        frozen_packed = await read(port, "?pack=1")
+        unfrozen = await read(port, "?unfreeze=1")
+        return {
+            "path": path,
+            "pages": pages,
+            "before": before,
+            "fresh": fresh,
+            "packed": packed,
+            "added_ms": packed["full_gc_ms"] - before["full_gc_ms"],
+            "added_objects": packed["tracked_objects"] - before["tracked_objects"],
+            "frozen": frozen,
+            "frozen_packed": frozen_packed,
+            "unfrozen": unfrozen,
+        }
+
+    with Daphne() as server:
+        return asyncio.run(measure(server.port))

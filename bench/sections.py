@@ -193,6 +193,30 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
     pause = results.get("gc_pause")
     if pause:
         lines += ["", *_pause_lines(pause)]
+    daphne = results.get("gc_pause_daphne")
+    if daphne:
+        before, fresh, packed = daphne["before"], daphne["fresh"], daphne["packed"]
+        frozen, unfrozen = daphne.get("frozen_packed"), daphne.get("unfrozen")
+        lines += [
+            "",
+            f"The same in a real daphne (DEBUG off, `/bench-gc/`): {ms(before['full_gc_ms'])} ms with "
+            f"{num(before['tracked_objects'])} objects tracked before serving; right after serving "
+            f"{num(daphne['pages'])} pages of `{daphne['path']}` {ms(fresh['full_gc_ms'])} ms "
+            f"({num(fresh['packed_pages'])} packed, the youngest not yet: `HYPERGEN_PACK_AFTER`); once "
+            f"all are packed **{ms(packed['full_gc_ms'])} ms** with {num(packed['tracked_objects'])} "
+            f"objects: the pages add {ms(daphne['added_ms'])} ms, the rest is the process itself "
+            "(Django, daphne, the site's modules).",
+        ]
+        if frozen and unfrozen:
+            lines += [
+                "",
+                f"With the process's objects frozen once (`gc.collect(); gc.freeze()`, here while "
+                f"serving the request that froze them) and {num(daphne['pages'])} more pages served "
+                f"and packed: **{ms(frozen['full_gc_ms'])} ms** ({num(frozen['tracked_objects'])} objects "
+                f"tracked, {num(frozen['frozen_objects'])} frozen). Unfrozen afterwards, a collection "
+                f"freed {num(unfrozen['freed_after_unfreeze'])} objects: the cyclic garbage the freeze had "
+                "kept, the freezing request's own, not growing with the requests served after it.",
+            ]
     if idle:
         lines += [
             "",

@@ -123,15 +123,22 @@ class MemoryPageStore(PageStore):
     a flood of anonymous GETs churns only those, never the pages of connected users (a page
     evicted before its hello is rendered afresh then, with one REPLACE).
 
-    A page no connection is using — put before its hello (``connected=False``), or released by
-    its connection — is kept packed (``packing.pack_state``) and counted at its packed size: the
-    collector walks none of it. ``get`` unpacks a new copy, and keeps it instead of the bytes once
+    A page no connection has used for ``HYPERGEN_PACK_AFTER`` seconds — served and its hello not
+    come, or released by its connection — is packed (``packing.pack_state``) and counted at its
+    packed size: the collector walks none of it. Packing is done by later ``put`` and ``release``
+    calls, a few pages each (``PACK_PER_CALL``), so that a page whose hello comes right after its
+    GET (the usual case) is neither packed nor unpacked: that would cost the GET ~7 ms and the
+    hello ~4 ms on the 1000-row table, and give the connection a tree of its own strings instead of
+    the ones its render shared. ``get`` unpacks a new copy, and keeps it instead of the bytes once
     a connection has claimed the page (its copy then shares the tree). A page a connection uses is
     kept as the objects of its last snapshot, which share the connection's tree (packing after
-    every event would cost more than the event: ~7 ms for the 1000-row table)."""
+    every event would cost more than the event)."""
 
     # Expired entries are swept at most this often, whether or not anyone looks them up.
     SWEEP_EVERY = 30.0
+    # Idle pages packed by one put or release at most (each costs ~1 ms per 100 rows): two per put
+    # keep up with any rate of new pages, and no request pays for a backlog.
+    PACK_PER_CALL = 2
 
     def __init__(self) -> None:
         # key → (expires, counted bytes, the state or its packed bytes)
@@ -141,6 +148,8 @@ class MemoryPageStore(PageStore):
         self._bytes = 0
         self._unconnected: OrderedDict[str, int] = OrderedDict()  # key → its counted bytes
         self._unconnected_bytes = 0
+        # Unpacked pages no connection uses, oldest first: key → since when (monotonic).
+        self._idle: OrderedDict[str, float] = OrderedDict()
         self._swept = time.monotonic()
         self._lock = threading.Lock()
 
@@ -162,17 +171,15 @@ class MemoryPageStore(PageStore):
             return sum(type(entry[2]) is bytes for entry in self._pages.values())
 
     def put(self, key: str, state: PageState, connected: bool = True) -> None:
-        kept: PageState | bytes = state
-        if not connected:
-            kept = _packed(state)  # outside the lock: ~1 ms for 100 todos, ~7 ms for 1000 rows
-        size = _size(kept)
+        size = state.approx_bytes()
         now = time.monotonic()
         with self._lock:
             if key in self._pages:
                 self._drop(key)
-            self._pages[key] = (now + setting("HYPERGEN_PAGE_TTL"), size, kept)
+            self._pages[key] = (now + setting("HYPERGEN_PAGE_TTL"), size, state)
             self._bytes += size
             if not connected:
+                self._idle[key] = now
                 self._unconnected[key] = size
                 self._unconnected_bytes += size
                 budget = setting("HYPERGEN_UNCONNECTED_MAX_BYTES")
@@ -184,6 +191,37 @@ class MemoryPageStore(PageStore):
             max_bytes = setting("HYPERGEN_MEMORY_STORE_MAX_BYTES")
             while len(self._pages) > 1 and (len(self._pages) > max_pages or self._bytes > max_bytes):
                 self._drop(next(iter(self._pages)))
+        self.pack_idle(self.PACK_PER_CALL)
+
+    def pack_idle(self, limit: int | None = None) -> int:
+        """Pack up to ``limit`` (None: all) of the pages idle for ``HYPERGEN_PACK_AFTER`` seconds,
+        oldest first; how many were packed. A page that can't be pickled stays as it is."""
+        due: list[tuple[str, tuple[float, int, PageState | bytes]]] = []
+        with self._lock:
+            deadline = time.monotonic() - setting("HYPERGEN_PACK_AFTER")
+            while self._idle and (limit is None or len(due) < limit):
+                key, since = next(iter(self._idle.items()))
+                if since > deadline:
+                    break
+                del self._idle[key]
+                due.append((key, self._pages[key]))
+        packed_pages = 0
+        for key, entry in due:
+            state = entry[2]
+            packed = _packed(state) if not isinstance(state, bytes) else state
+            if packed is state:
+                continue  # can't be pickled: kept as it is
+            with self._lock:
+                if self._pages.get(key) is not entry or key in self._claims:
+                    continue  # replaced, dropped or claimed meanwhile
+                size = _size(packed)
+                self._pages[key] = (entry[0], size, packed)
+                self._bytes += size - entry[1]
+                if key in self._unconnected:
+                    self._unconnected[key] = size
+                    self._unconnected_bytes += size - entry[1]
+                packed_pages += 1
+        return packed_pages
 
     def get(self, key: str) -> PageState | None:
         with self._lock:
@@ -217,6 +255,7 @@ class MemoryPageStore(PageStore):
             if held is not None and held[0] != tab:
                 return False
             self._claims[key] = (tab, connection)
+            self._idle.pop(key, None)
             size = self._unconnected.pop(key, None)  # connected now: the main budget counts it
             if size is not None:
                 self._unconnected_bytes -= size
@@ -232,17 +271,9 @@ class MemoryPageStore(PageStore):
                 return
             del self._claims[key]
             entry = self._pages.get(key)
-        if entry is None or isinstance(entry[2], bytes):
-            return
-        # Nobody uses the page now: pack it (outside the lock), unless it changed meanwhile.
-        packed = _packed(entry[2])
-        if not isinstance(packed, bytes):
-            return
-        with self._lock:
-            if self._pages.get(key) is entry and key not in self._claims:
-                size = _size(packed)
-                self._pages[key] = (entry[0], size, packed)
-                self._bytes += size - entry[1]
+            if entry is not None and not isinstance(entry[2], bytes):
+                self._idle[key] = time.monotonic()  # nobody uses it now: packed when it is due
+        self.pack_idle(self.PACK_PER_CALL)
 
     def begin_event(self, key: str, seq: int) -> None:
         with self._lock:
@@ -258,6 +289,7 @@ class MemoryPageStore(PageStore):
 
     def _drop(self, key: str) -> None:
         _, size, _ = self._pages.pop(key)
+        self._idle.pop(key, None)
         self._bytes -= size
         if self._unconnected.pop(key, None) is not None:
             self._unconnected_bytes -= size

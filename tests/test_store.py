@@ -156,9 +156,10 @@ def table_page(rows: int = 100) -> PageState:
     return PageState(session=baseline(state.root, "content"), groups=["g"])
 
 
-def test_a_page_before_its_hello_is_packed_and_counted_at_its_packed_size():
+def test_a_page_before_its_hello_is_packed_and_counted_at_its_packed_size(settings):
     from hypergen_vdom.packing import pack_state
 
+    settings.HYPERGEN_PACK_AFTER = 0
     store = MemoryPageStore()
     state = table_page()
     store.put("a", state, connected=False)
@@ -169,7 +170,8 @@ def test_a_page_before_its_hello_is_packed_and_counted_at_its_packed_size():
     assert got.session.tree == state.session.tree and got is not again and store.packed_pages == 1
 
 
-def test_claiming_unpacks_once_and_releasing_packs_again():
+def test_claiming_unpacks_once_and_releasing_packs_again(settings):
+    settings.HYPERGEN_PACK_AFTER = 0
     store = MemoryPageStore()
     store.put("a", table_page(), connected=False)
     assert store.claim("a", "tab", "conn")
@@ -183,7 +185,33 @@ def test_claiming_unpacks_once_and_releasing_packs_again():
     assert store.packed_pages == 1 and store.get("a").session.tree == connected.session.tree
 
 
-def test_a_page_that_cannot_be_packed_is_kept_as_it_is():
+def test_pages_are_packed_once_idle_for_pack_after_a_few_per_put(settings):
+    settings.HYPERGEN_PACK_AFTER = 0.05
+    store = MemoryPageStore()
+    for key in "abcde":
+        store.put(key, table_page(10), connected=False)
+    assert store.packed_pages == 0  # a hello right after the GET finds the objects: no packing
+    assert store.claim("c", "tab", "conn")  # in use: never packed
+    time.sleep(0.1)
+    store.put("f", table_page(10), connected=False)
+    assert store.packed_pages == 2  # the two oldest, a and b: no request pays for a backlog
+    assert store.pack_idle() == 2 and store.packed_pages == 4  # d, e; not c (claimed), not f (new)
+    store.release("c", "tab", "conn")
+    assert store.pack_idle() == 0  # released just now
+    time.sleep(0.1)
+    assert store.pack_idle() == 2 and store.packed_pages == 6
+    unconnected = sum(len(pack_state_of(store, key)) + 600 for key in "abdef")
+    assert store.unconnected_bytes == unconnected  # counted at their packed size
+
+
+def pack_state_of(store: MemoryPageStore, key: str) -> bytes:
+    from hypergen_vdom.packing import pack_state
+
+    return pack_state(store.get(key))
+
+
+def test_a_page_that_cannot_be_packed_is_kept_as_it_is(settings):
+    settings.HYPERGEN_PACK_AFTER = 0
     from hypergen_vdom.diffmode import baseline
     from hypergen_vdom.memo import memo
     from hypergen_vdom.tags import div, span
@@ -202,9 +230,10 @@ def test_a_page_that_cannot_be_packed_is_kept_as_it_is():
     assert store.total_bytes == page_state.approx_bytes()
 
 
-def test_stored_pages_add_almost_nothing_for_the_collector_to_walk():
+def test_stored_pages_add_almost_nothing_for_the_collector_to_walk(settings):
     import gc
 
+    settings.HYPERGEN_PACK_AFTER = 0
     store = MemoryPageStore()
     table_page()  # warm-up: imports, caches
     gc.collect()
