@@ -11,7 +11,9 @@ answer kept for a re-sent event — is saved to the store). After each step, ``g
 the bytes tracemalloc still sees allocated, minus the bytes before, divided by ``k``. Python
 objects only: the socket, daphne's protocol objects, the session rows in SQLite and the
 allocator's slack are not in it (the RSS of a daphne holding 1 000 connections is measured in
-``rss.py``).
+``rss.py``). The pages connect right after their GET, as a browser's do (``HYPERGEN_PACK_AFTER``
+held off, however slowly this machine serves them); ``idle_page_bytes`` is a page left idle, so
+packed.
 
 Kept trees also cost time: Python's cyclic garbage collector walks every tracked object on a full
 collection. ``gc_pause`` times a full ``gc.collect()`` with 1 000 todo pages stored, and before
@@ -27,6 +29,8 @@ import tracemalloc
 from collections.abc import Sequence
 from typing import Any
 
+from django.test import override_settings
+
 from .harness import bench_limits, close_consumer, get_page, open_consumer, store_key
 
 __all__ = ["gc_pause", "gc_pause_daphne", "memory_per_connection"]
@@ -38,7 +42,7 @@ async def _current() -> int:
     return tracemalloc.get_traced_memory()[0]
 
 
-async def _scenario(name: str, diff: bool, k: int) -> dict[str, int]:
+async def _scenario(name: str, diff: bool, k: int) -> dict[str, int | None]:
     import msgpack
     from asgiref.sync import sync_to_async
 
@@ -55,6 +59,10 @@ async def _scenario(name: str, diff: bool, k: int) -> dict[str, int]:
 
     await one()
     tracemalloc.start()
+    # A browser connects right after the GET: its page is still unpacked (HYPERGEN_PACK_AFTER),
+    # whatever this loaded machine's serving time.
+    fresh = override_settings(HYPERGEN_PACK_AFTER=3600)
+    fresh.enable()
     try:
         before = await _current()
         # what a browser keeps of each page: its token and session cookie (the HTML is its own)
@@ -67,21 +75,51 @@ async def _scenario(name: str, diff: bool, k: int) -> dict[str, int]:
             consumer.sent.clear()  # the frame is sent and gone, not kept
         after_event = await _current()
     finally:
+        fresh.disable()
         tracemalloc.stop()
     for consumer in consumers:
         await close_consumer(consumer)
     return {
         "page_bytes": (served - before) // k,
+        "idle_page_bytes": await _idle_page_bytes(path, k) if diff else None,
         "connected_bytes": (connected - before) // k,
         "after_event_bytes": (after_event - before) // k,
     }
 
 
-def memory_per_connection(names: Sequence[str], k: int = 4) -> dict[str, dict[str, dict[str, int]]]:
-    """Per scenario, diff and classic: bytes per page once served (``page_bytes``), once its
-    websocket connected (``connected_bytes``) and after the scenario's event (``after_event_bytes``)."""
+async def _idle_page_bytes(path: str, k: int) -> int | None:
+    """Bytes per page served and then idle ``HYPERGEN_PACK_AFTER`` (packed), its websocket not come."""
+    from asgiref.sync import sync_to_async
 
-    async def main() -> dict[str, dict[str, dict[str, int]]]:
+    from hypergen_vdom.store import MemoryPageStore, page_store
+
+    store = page_store()
+    if not isinstance(store, MemoryPageStore):
+        return None
+    with override_settings(HYPERGEN_PACK_AFTER=0):
+        store.pack_idle()  # the pages of earlier steps, released: not these pages' bytes
+    tracemalloc.start()
+    try:
+        before = await _current()
+        with override_settings(HYPERGEN_PACK_AFTER=3600):
+            pages = [(await sync_to_async(get_page)(path))._replace(html="") for _ in range(k)]
+        with override_settings(HYPERGEN_PACK_AFTER=0):
+            store.pack_idle()
+        idle = await _current()
+    finally:
+        tracemalloc.stop()
+    for page in pages:
+        if page.token:
+            store.discard(store_key(page.token, page.cookies))
+    return (idle - before) // k
+
+
+def memory_per_connection(names: Sequence[str], k: int = 4) -> dict[str, dict[str, dict[str, int | None]]]:
+    """Per scenario, diff and classic: bytes per page once served (``page_bytes``), once its
+    websocket connected (``connected_bytes``) and after the scenario's event (``after_event_bytes``);
+    diff mode also per page served and left idle, so packed (``idle_page_bytes``)."""
+
+    async def main() -> dict[str, dict[str, dict[str, int | None]]]:
         return {
             name: {"diff": await _scenario(name, True, k), "classic": await _scenario(name, False, k)}
             for name in names

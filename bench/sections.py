@@ -174,12 +174,15 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
         "numbered target tree), after its websocket connected (the scope with its session and user; "
         "hello: the connection's own copy of the page state, a `DiffSession` on that tree), and after "
         "the scenario's event (state B kept, plus the handler's per-connection data, and the page's "
-        "snapshot in the store: that data pickled, the answer kept for a re-sent event). KB "
+        "snapshot in the store: that data pickled, the answer kept for a re-sent event). The pages "
+        "connect right after their GET, as a browser's do; **idle**: a page served and left "
+        "`HYPERGEN_PACK_AFTER` without a connection, so kept packed (one `bytes`). KB "
         "(1 024 B), Python objects only.",
         "",
         *head(
             "scenario",
             "diff: served",
+            "diff: idle (packed)",
             "**diff: connected**",
             "diff: after event",
             "classic: connected",
@@ -188,7 +191,8 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
     ]
     for name, entry in memory.items():
         d, c = entry["diff"], entry["classic"]
-        diff = [kb(d["page_bytes"]), f"**{kb(d['connected_bytes'])}**", kb(d["after_event_bytes"])]
+        packed = kb(d["idle_page_bytes"]) if d.get("idle_page_bytes") is not None else "–"
+        diff = [kb(d["page_bytes"]), packed, f"**{kb(d['connected_bytes'])}**", kb(d["after_event_bytes"])]
         lines.append(row(name, *diff, kb(c["connected_bytes"]), kb(c["after_event_bytes"])))
     pause = results.get("gc_pause")
     if pause:
