@@ -243,11 +243,12 @@ def _pause_lines(pause: dict[str, Any]) -> list[str]:
             f"**{ms(pause['full_gc_ms'])} ms**; {ms(pause['full_gc_ms_without'])} ms after dropping them "
             f"({num(pause['tracked_objects_without'])} objects)."
         ]
-    packed = pause.get("packed_pages")
+    packed, stored = pause.get("packed_pages"), pause.get("stored_pages")
+    kept = f"{num(packed)} of the store's {num(stored)} pages" if packed is not None and stored else "pages"
     return [
         f"What stored pages cost in time: a full `gc.collect()` in-process (median of 3) with "
-        f"{num(pause['pages'])} pages of `{pause['path']}` served and stored, never connected "
-        f"({num(packed) if packed is not None else '?'} of them packed: one untracked `bytes` each, "
+        f"{num(pause['pages'])} pages of `{pause['path']}` served and stored, never connected, and "
+        f"left idle `HYPERGEN_PACK_AFTER` ({kept} packed: one untracked `bytes` each, "
         f"`hypergen_vdom/packing.py`) takes **{ms(pause['full_gc_ms'])} ms** with "
         f"{num(pause['tracked_objects'])} objects tracked; before serving them "
         f"{ms(pause['full_gc_ms_without'])} ms with {num(pause['tracked_objects_without'])}: the pages "
