@@ -196,6 +196,8 @@ class MemoryPageStore(PageStore):
     def pack_idle(self, limit: int | None = None) -> int:
         """Pack up to ``limit`` (None: all) of the pages idle for ``HYPERGEN_PACK_AFTER`` seconds,
         oldest first; how many were packed. A page that can't be pickled stays as it is."""
+        if not self._idle:
+            return 0  # the usual case, checked without the lock or a setting: every save calls this
         due: list[tuple[str, tuple[float, int, PageState | bytes]]] = []
         with self._lock:
             deadline = time.monotonic() - setting("HYPERGEN_PACK_AFTER")
