@@ -113,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
             "memory", timings, lambda: memory_per_connection(names, k=1 if quick else 4)
         )
         results["gc_pause"] = _section("gc pause", timings, lambda: gc_pause(pages=10 if quick else 1000))
+        if not quick:  # a daphne of its own: the pause of a real server's process
+            from .memory import gc_pause_daphne
+
+            results["gc_pause_daphne"] = _section("gc pause (daphne)", timings, gc_pause_daphne)
     if "bundle" in sections:
         from .bundle import bundle_sizes
 

@@ -174,12 +174,15 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
         "numbered target tree), after its websocket connected (the scope with its session and user; "
         "hello: the connection's own copy of the page state, a `DiffSession` on that tree), and after "
         "the scenario's event (state B kept, plus the handler's per-connection data, and the page's "
-        "snapshot in the store: that data pickled, the answer kept for a re-sent event). KB "
+        "snapshot in the store: that data pickled, the answer kept for a re-sent event). The pages "
+        "connect right after their GET, as a browser's do; **idle**: a page served and left "
+        "`HYPERGEN_PACK_AFTER` without a connection, so kept packed (one `bytes`). KB "
         "(1 024 B), Python objects only.",
         "",
         *head(
             "scenario",
             "diff: served",
+            "diff: idle (packed)",
             "**diff: connected**",
             "diff: after event",
             "classic: connected",
@@ -188,18 +191,36 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
     ]
     for name, entry in memory.items():
         d, c = entry["diff"], entry["classic"]
-        diff = [kb(d["page_bytes"]), f"**{kb(d['connected_bytes'])}**", kb(d["after_event_bytes"])]
+        packed = kb(d["idle_page_bytes"]) if d.get("idle_page_bytes") is not None else "–"
+        diff = [kb(d["page_bytes"]), packed, f"**{kb(d['connected_bytes'])}**", kb(d["after_event_bytes"])]
         lines.append(row(name, *diff, kb(c["connected_bytes"]), kb(c["after_event_bytes"])))
     pause = results.get("gc_pause")
     if pause:
+        lines += ["", *_pause_lines(pause)]
+    daphne = results.get("gc_pause_daphne")
+    if daphne:
+        before, fresh, packed = daphne["before"], daphne["fresh"], daphne["packed"]
+        frozen, unfrozen = daphne.get("frozen_packed"), daphne.get("unfrozen")
         lines += [
             "",
-            f"What kept trees cost in time: one full `gc.collect()` in-process with {num(pause['pages'])} "
-            f"pages of `{pause['path']}` stored ({num(pause['tracked_objects'])} objects tracked) takes "
-            f"**{ms(pause['full_gc_ms'])} ms**; {ms(pause['full_gc_ms_without'])} ms after dropping them "
-            f"({num(pause['tracked_objects_without'])} objects). Python runs a full collection when "
-            "enough objects have survived; the server's event loop waits meanwhile.",
+            f"The same in a real daphne (DEBUG off, `/bench-gc/`): {ms(before['full_gc_ms'])} ms with "
+            f"{num(before['tracked_objects'])} objects tracked before serving; right after serving "
+            f"{num(daphne['pages'])} pages of `{daphne['path']}` {ms(fresh['full_gc_ms'])} ms "
+            f"({num(fresh['packed_pages'])} packed, the youngest not yet: `HYPERGEN_PACK_AFTER`); once "
+            f"all are packed **{ms(packed['full_gc_ms'])} ms** with {num(packed['tracked_objects'])} "
+            f"objects: the pages add {ms(daphne['added_ms'])} ms, the rest is the process itself "
+            "(Django, daphne, the site's modules).",
         ]
+        if frozen and unfrozen:
+            lines += [
+                "",
+                f"With the process's objects frozen once (`gc.collect(); gc.freeze()`, here while "
+                f"serving the request that froze them) and {num(daphne['pages'])} more pages served "
+                f"and packed: **{ms(frozen['full_gc_ms'])} ms** ({num(frozen['tracked_objects'])} objects "
+                f"tracked, {num(frozen['frozen_objects'])} frozen). Unfrozen afterwards, a collection "
+                f"freed {num(unfrozen['freed_after_unfreeze'])} objects: the cyclic garbage the freeze had "
+                "kept, the freezing request's own, not growing with the requests served after it.",
+            ]
     if idle:
         lines += [
             "",
@@ -211,6 +232,32 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
             f"{kb(idle['per_socket_bytes'])} KB for the open websocket.",
         ]
     return lines
+
+
+def _pause_lines(pause: dict[str, Any]) -> list[str]:
+    """What stored pages cost in time: the full-collection pause with them, and what they add."""
+    if "added_ms" not in pause:  # results from before the pause was measured against a baseline
+        return [
+            f"What kept trees cost in time: one full `gc.collect()` in-process with {num(pause['pages'])} "
+            f"pages of `{pause['path']}` stored ({num(pause['tracked_objects'])} objects tracked) takes "
+            f"**{ms(pause['full_gc_ms'])} ms**; {ms(pause['full_gc_ms_without'])} ms after dropping them "
+            f"({num(pause['tracked_objects_without'])} objects)."
+        ]
+    packed, stored = pause.get("packed_pages"), pause.get("stored_pages")
+    kept = f"{num(packed)} of the store's {num(stored)} pages" if packed is not None and stored else "pages"
+    return [
+        f"What stored pages cost in time: a full `gc.collect()` in-process (median of 3) with "
+        f"{num(pause['pages'])} pages of `{pause['path']}` served and stored, never connected, and "
+        f"left idle `HYPERGEN_PACK_AFTER` ({kept} packed: one untracked `bytes` each, "
+        f"`hypergen_vdom/packing.py`) takes **{ms(pause['full_gc_ms'])} ms** with "
+        f"{num(pause['tracked_objects'])} objects tracked; before serving them "
+        f"{ms(pause['full_gc_ms_without'])} ms with {num(pause['tracked_objects_without'])}: the pages "
+        f"add **{ms(pause['added_ms'])} ms** and {num(pause['added_objects'])} objects, of which the "
+        f"store holds {num(pause['stored_objects'])} (the rest is the harness's: Django's test client "
+        "connects signal receivers per request). The baseline is the benchmark process itself "
+        "(Django, every section's modules and leftovers). Python runs a full collection when enough "
+        "objects have survived; the server's event loop waits meanwhile.",
+    ]
 
 
 def _load_section(results: dict[str, Any]) -> list[str]:

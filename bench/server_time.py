@@ -160,6 +160,12 @@ async def _scenario(
     frame = frames.pop()
     return {
         "core_ms": _ms(core_samples),
+        # core without the snapshot save: handler + render + diff + encode (issue 10's figure)
+        "event_ms": (
+            _ms([core - save for core, save in zip(core_samples, core_save_samples, strict=True)])
+            if len(core_save_samples) == len(core_samples)
+            else None
+        ),
         # diff mode: DiffSession.update (diff + encode) within core; the rest is the handler's render
         "diff_encode_ms": _ms(diff_samples) if diff else None,
         # LivePage.save within core: the consumer's app state pickled, the snapshot stored

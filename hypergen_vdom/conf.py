@@ -30,6 +30,9 @@ DEFAULTS: dict[str, Any] = {
     # Of those, pages served over HTTP whose websocket has not said hello yet (what anonymous
     # requests alone can make the server hold) get at most this many bytes, oldest dropped first.
     "HYPERGEN_UNCONNECTED_MAX_BYTES": 32 * 1024 * 1024,
+    # The in-process store packs a page no connection has used for this many seconds into one
+    # bytes object (smaller, and nothing for the garbage collector to walk; unpacked on hello).
+    "HYPERGEN_PACK_AFTER": 2.0,
     "HYPERGEN_WEBSOCKET_PATH": "/ws/hypergen/",
     # A connection must name its page within this many seconds, or it is closed.
     "HYPERGEN_HELLO_TIMEOUT": 10.0,

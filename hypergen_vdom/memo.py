@@ -83,6 +83,10 @@ class _Entry:
         self.ids = ids
         self.consumers = consumers
 
+    def __reduce__(self) -> tuple[type[_Entry], tuple[Any, ...]]:
+        # A packed page (packing.py) keeps its cache: three fields, not a dict of slot names.
+        return (_Entry, (self.nodes, self.ids, self.consumers))
+
     def numbered(self) -> bool:
         """Whether every element of the output carries node ids: it is in a kept tree, where
         nothing is changed in place any more."""

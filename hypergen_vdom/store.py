@@ -9,8 +9,10 @@ after every event, so nothing in the store is mutated in place (two tabs on one 
 corrupt each other). Trees are never relabelled after they are stored (``nodeids.fresh`` copies
 first), so a snapshot may share them.
 
-``MemoryPageStore`` is per process and bounded in pages and bytes; ``CachePageStore`` uses a Django
-cache (e.g. Redis) shared by several processes and surviving a restart. A page's *claim* marks the
+``MemoryPageStore`` is per process and bounded in pages and bytes; it keeps a page that no
+connection is using packed (``packing.py``: one ``bytes`` the garbage collector doesn't walk).
+``CachePageStore`` uses a Django cache (e.g. Redis) shared by several processes and surviving a
+restart. A page's *claim* marks the
 one live connection that owns its token; a second connection (a duplicated tab) gets a fork.
 """
 
@@ -26,6 +28,7 @@ from django.utils.module_loading import import_string
 
 from .conf import setting
 from .diffmode import DiffSession
+from .packing import pack_state, unpack_state
 
 __all__ = ["CachePageStore", "MemoryPageStore", "PageState", "PageStore", "page_store"]
 
@@ -118,18 +121,35 @@ class MemoryPageStore(PageStore):
 
     Pages no websocket has claimed yet count against a smaller budget of their own and go first:
     a flood of anonymous GETs churns only those, never the pages of connected users (a page
-    evicted before its hello is rendered afresh then, with one REPLACE)."""
+    evicted before its hello is rendered afresh then, with one REPLACE).
+
+    A page no connection has used for ``HYPERGEN_PACK_AFTER`` seconds — served and its hello not
+    come, or released by its connection — is packed (``packing.pack_state``) and counted at its
+    packed size: the collector walks none of it. Packing is done by later ``put`` and ``release``
+    calls, a few pages each (``PACK_PER_CALL``), so that a page whose hello comes right after its
+    GET (the usual case) is neither packed nor unpacked: that would cost the GET ~7 ms and the
+    hello ~4 ms on the 1000-row table, and give the connection a tree of its own strings instead of
+    the ones its render shared. ``get`` unpacks a new copy, and keeps it instead of the bytes once
+    a connection has claimed the page (its copy then shares the tree). A page a connection uses is
+    kept as the objects of its last snapshot, which share the connection's tree (packing after
+    every event would cost more than the event)."""
 
     # Expired entries are swept at most this often, whether or not anyone looks them up.
     SWEEP_EVERY = 30.0
+    # Idle pages packed by one put or release at most (each costs ~1 ms per 100 rows): two per put
+    # keep up with any rate of new pages, and no request pays for a backlog.
+    PACK_PER_CALL = 2
 
     def __init__(self) -> None:
-        self._pages: OrderedDict[str, tuple[float, int, PageState]] = OrderedDict()
+        # key → (expires, counted bytes, the state or its packed bytes)
+        self._pages: OrderedDict[str, tuple[float, int, PageState | bytes]] = OrderedDict()
         self._claims: dict[str, tuple[str, str]] = {}  # key → (tab, connection)
         self._running: dict[str, int] = {}
         self._bytes = 0
         self._unconnected: OrderedDict[str, int] = OrderedDict()  # key → its counted bytes
         self._unconnected_bytes = 0
+        # Unpacked pages no connection uses, oldest first: key → since when (monotonic).
+        self._idle: OrderedDict[str, float] = OrderedDict()
         self._swept = time.monotonic()
         self._lock = threading.Lock()
 
@@ -144,6 +164,12 @@ class MemoryPageStore(PageStore):
     def unconnected_bytes(self) -> int:
         return self._unconnected_bytes
 
+    @property
+    def packed_pages(self) -> int:
+        """How many pages are kept packed (what ``gc_pause`` and the tests check)."""
+        with self._lock:
+            return sum(type(entry[2]) is bytes for entry in self._pages.values())
+
     def put(self, key: str, state: PageState, connected: bool = True) -> None:
         size = state.approx_bytes()
         now = time.monotonic()
@@ -153,6 +179,7 @@ class MemoryPageStore(PageStore):
             self._pages[key] = (now + setting("HYPERGEN_PAGE_TTL"), size, state)
             self._bytes += size
             if not connected:
+                self._idle[key] = now
                 self._unconnected[key] = size
                 self._unconnected_bytes += size
                 budget = setting("HYPERGEN_UNCONNECTED_MAX_BYTES")
@@ -164,6 +191,39 @@ class MemoryPageStore(PageStore):
             max_bytes = setting("HYPERGEN_MEMORY_STORE_MAX_BYTES")
             while len(self._pages) > 1 and (len(self._pages) > max_pages or self._bytes > max_bytes):
                 self._drop(next(iter(self._pages)))
+        self.pack_idle(self.PACK_PER_CALL)
+
+    def pack_idle(self, limit: int | None = None) -> int:
+        """Pack up to ``limit`` (None: all) of the pages idle for ``HYPERGEN_PACK_AFTER`` seconds,
+        oldest first; how many were packed. A page that can't be pickled stays as it is."""
+        if not self._idle:
+            return 0  # the usual case, checked without the lock or a setting: every save calls this
+        due: list[tuple[str, tuple[float, int, PageState | bytes]]] = []
+        with self._lock:
+            deadline = time.monotonic() - setting("HYPERGEN_PACK_AFTER")
+            while self._idle and (limit is None or len(due) < limit):
+                key, since = next(iter(self._idle.items()))
+                if since > deadline:
+                    break
+                del self._idle[key]
+                due.append((key, self._pages[key]))
+        packed_pages = 0
+        for key, entry in due:
+            state = entry[2]
+            packed = _packed(state) if not isinstance(state, bytes) else state
+            if packed is state:
+                continue  # can't be pickled: kept as it is
+            with self._lock:
+                if self._pages.get(key) is not entry or key in self._claims:
+                    continue  # replaced, dropped or claimed meanwhile
+                size = _size(packed)
+                self._pages[key] = (entry[0], size, packed)
+                self._bytes += size - entry[1]
+                if key in self._unconnected:
+                    self._unconnected[key] = size
+                    self._unconnected_bytes += size - entry[1]
+                packed_pages += 1
+        return packed_pages
 
     def get(self, key: str) -> PageState | None:
         with self._lock:
@@ -174,7 +234,17 @@ class MemoryPageStore(PageStore):
                 self._drop(key)
                 return None
             self._pages.move_to_end(key)
-            return entry[2]
+            kept = entry[2]
+        if not isinstance(kept, bytes):
+            return kept
+        state: PageState = unpack_state(kept)  # outside the lock: ~0.5 ms for 100 todos
+        with self._lock:
+            if key in self._claims and self._pages.get(key) is entry:
+                # A connection uses it now: keep the objects its copy shares, not a second tree.
+                size = state.approx_bytes()
+                self._pages[key] = (entry[0], size, state)
+                self._bytes += size - entry[1]
+        return state
 
     def discard(self, key: str) -> None:
         with self._lock:
@@ -187,6 +257,7 @@ class MemoryPageStore(PageStore):
             if held is not None and held[0] != tab:
                 return False
             self._claims[key] = (tab, connection)
+            self._idle.pop(key, None)
             size = self._unconnected.pop(key, None)  # connected now: the main budget counts it
             if size is not None:
                 self._unconnected_bytes -= size
@@ -198,8 +269,13 @@ class MemoryPageStore(PageStore):
 
     def release(self, key: str, tab: str, connection: str) -> None:
         with self._lock:
-            if self._claims.get(key) == (tab, connection):
-                del self._claims[key]
+            if self._claims.get(key) != (tab, connection):
+                return
+            del self._claims[key]
+            entry = self._pages.get(key)
+            if entry is not None and not isinstance(entry[2], bytes):
+                self._idle[key] = time.monotonic()  # nobody uses it now: packed when it is due
+        self.pack_idle(self.PACK_PER_CALL)
 
     def begin_event(self, key: str, seq: int) -> None:
         with self._lock:
@@ -215,6 +291,7 @@ class MemoryPageStore(PageStore):
 
     def _drop(self, key: str) -> None:
         _, size, _ = self._pages.pop(key)
+        self._idle.pop(key, None)
         self._bytes -= size
         if self._unconnected.pop(key, None) is not None:
             self._unconnected_bytes -= size
@@ -223,6 +300,15 @@ class MemoryPageStore(PageStore):
         self._swept = now
         for key in [key for key, (expires, _, _) in self._pages.items() if expires < now]:
             self._drop(key)
+
+
+def _packed(state: PageState) -> PageState | bytes:
+    packed = pack_state(state)
+    return packed if packed is not None else state  # unpicklable: kept as it is (packing.py)
+
+
+def _size(kept: PageState | bytes) -> int:
+    return _BYTES_PER_PAGE + len(kept) if isinstance(kept, bytes) else kept.approx_bytes()
 
 
 class CachePageStore(PageStore):

@@ -140,3 +140,108 @@ def test_pages_no_websocket_claimed_have_a_budget_of_their_own(settings):
     assert store.unconnected_bytes <= 50_000
     assert store.get("user") is not None  # the connected user's page is untouched
     assert store.get("flood0") is None and store.get("flood99") is not None
+
+
+# -- pages no connection uses are kept packed (packing.py) -------------------------------------
+
+
+def table_page(rows: int = 100) -> PageState:
+    from hypergen_vdom.diffmode import baseline
+    from hypergen_vdom.tags import div, table, td, tr
+    from hypergen_vdom.tree import rendering
+
+    with rendering() as state, div(id="content"), table():
+        for n in range(rows):
+            tr(td(n), td(f"name {n}"), td(f"{n}@example.com"), key=n)
+    return PageState(session=baseline(state.root, "content"), groups=["g"])
+
+
+def test_a_page_before_its_hello_is_packed_and_counted_at_its_packed_size(settings):
+    from hypergen_vdom.packing import pack_state
+
+    settings.HYPERGEN_PACK_AFTER = 0
+    store = MemoryPageStore()
+    state = table_page()
+    store.put("a", state, connected=False)
+    assert store.packed_pages == 1
+    assert store.total_bytes == store.unconnected_bytes == 600 + len(pack_state(state))
+    assert store.total_bytes < state.approx_bytes() / 2
+    got, again = store.get("a"), store.get("a")  # unclaimed: a new copy each time, still packed
+    assert got.session.tree == state.session.tree and got is not again and store.packed_pages == 1
+
+
+def test_claiming_unpacks_once_and_releasing_packs_again(settings):
+    settings.HYPERGEN_PACK_AFTER = 0
+    store = MemoryPageStore()
+    store.put("a", table_page(), connected=False)
+    assert store.claim("a", "tab", "conn")
+    connected = store.get("a")
+    assert store.packed_pages == 0 and store.get("a") is connected  # the copies share one tree
+    assert store.total_bytes == connected.approx_bytes()
+    store.put("a", connected.copy())  # the snapshot after an event
+    store.release("a", "other-tab", "conn")  # not the claim holder: nothing changes
+    assert store.packed_pages == 0
+    store.release("a", "tab", "conn")
+    assert store.packed_pages == 1 and store.get("a").session.tree == connected.session.tree
+
+
+def test_pages_are_packed_once_idle_for_pack_after_a_few_per_put(settings):
+    settings.HYPERGEN_PACK_AFTER = 0.05
+    store = MemoryPageStore()
+    for key in "abcde":
+        store.put(key, table_page(10), connected=False)
+    assert store.packed_pages == 0  # a hello right after the GET finds the objects: no packing
+    assert store.claim("c", "tab", "conn")  # in use: never packed
+    time.sleep(0.1)
+    store.put("f", table_page(10), connected=False)
+    assert store.packed_pages == 2  # the two oldest, a and b: no request pays for a backlog
+    assert store.pack_idle() == 2 and store.packed_pages == 4  # d, e; not c (claimed), not f (new)
+    store.release("c", "tab", "conn")
+    assert store.pack_idle() == 0  # released just now
+    time.sleep(0.1)
+    assert store.pack_idle() == 2 and store.packed_pages == 6
+    unconnected = sum(len(pack_state_of(store, key)) + 600 for key in "abdef")
+    assert store.unconnected_bytes == unconnected  # counted at their packed size
+
+
+def pack_state_of(store: MemoryPageStore, key: str) -> bytes:
+    from hypergen_vdom.packing import pack_state
+
+    return pack_state(store.get(key))
+
+
+def test_a_page_that_cannot_be_packed_is_kept_as_it_is(settings):
+    settings.HYPERGEN_PACK_AFTER = 0
+    from hypergen_vdom.diffmode import baseline
+    from hypergen_vdom.memo import memo
+    from hypergen_vdom.tags import div, span
+    from hypergen_vdom.tree import rendering
+
+    @memo
+    def local(text: str) -> None:
+        span(text)
+
+    with rendering() as state, div(id="content"):
+        local("x")
+    page_state = PageState(session=baseline(state.root, "content"))
+    store = MemoryPageStore()
+    store.put("a", page_state, connected=False)
+    assert store.packed_pages == 0 and store.get("a") is page_state
+    assert store.total_bytes == page_state.approx_bytes()
+
+
+def test_stored_pages_add_almost_nothing_for_the_collector_to_walk(settings):
+    import gc
+
+    settings.HYPERGEN_PACK_AFTER = 0
+    store = MemoryPageStore()
+    table_page()  # warm-up: imports, caches
+    gc.collect()
+    before = len(gc.get_objects())
+    for index in range(20):
+        store.put(f"p{index}", table_page(), connected=False)
+    gc.collect()
+    # A 100-row page as objects is ~400 tracked ones (an Element and a children list per node);
+    # packed, it is an untracked bytes in an entry tuple (untracked too, once collected).
+    assert (len(gc.get_objects()) - before) / 20 <= 1
+    assert table_page().session is not None and store.packed_pages == 20
