@@ -16,6 +16,10 @@ from hypergen_vdom.store import MemoryPageStore
 class FreshStore(MemoryPageStore):
     """A store of this test's own: earlier tests' pages (some still claimed) are not in it."""
 
+
+class FreshGcViewStore(MemoryPageStore):
+    """The same for the GC view's test."""
+
 pytestmark = [
     pytest.mark.urls("bench.site_urls"),
     pytest.mark.django_db(transaction=True),
@@ -35,6 +39,7 @@ def test_stored_pages_are_packed_and_the_store_holds_almost_no_tracked_objects(s
 
 def test_the_gc_view_packs_freezes_and_counts_what_a_freeze_kept(settings):
     settings.HYPERGEN_PACK_AFTER = 0
+    settings.HYPERGEN_PAGE_STORE = "tests.test_bench_memory.FreshGcViewStore"
     client = Client()
     assert client.get("/bench/s2/").status_code == 200
     measured = client.get("/bench-gc/?pack=1").json()
