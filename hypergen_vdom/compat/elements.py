@@ -20,19 +20,23 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from types import GeneratorType
 from typing import Any
 
+from django.utils.encoding import force_str
+
 from ..bindings import Binding
 from ..elements import make_element_function
-from ..html import to_html
+from ..html import _LEADING_NEWLINE_TAGS, _RAW_TEXT_TAGS, RAW_MARKER, _defuse_raw_text, escape_attribute
 from ..tree import (
     OMIT,
     VOID_TAGS,
     Element,
     Fragment,
+    Raw,
     _wrap_table_rows,
     append_child,
     children_of,
@@ -52,6 +56,7 @@ __all__ = [
     "component",
     "core_coerce_name",
     "format_input_value",
+    "hypergen_html",
     "python_repr",
 ]
 
@@ -202,9 +207,71 @@ def _flatten(items: Any, out: list[Element | str]) -> None:
         elif isinstance(item, str):
             out.append(item)
         elif callable(item):
-            out.extend(children_of(item).children)
+            out.extend(children_of(_unwrapped_result(item)).children)
         else:
-            out.append(str(item))
+            out.append(force_str(item))  # as Hypergen: bytes decoded (UTF-8), lazy translations resolved
+
+
+def _unwrapped_result(func: Callable[[], Any]) -> Callable[[], Any]:
+    """``lambda: b("x")``: the element it made is in its output already; don't add it again as text."""
+
+    def call() -> Any:
+        result = func()
+        if isinstance(result, base_element):
+            return result.node
+        if isinstance(result, Component):
+            return None
+        return result
+
+    return call
+
+
+def hypergen_html(nodes: Element | str | Iterable[Element | str]) -> str:
+    """HTML as Hypergen's ``hypergen()`` writes it: text and attribute values escaped with
+    ``html.escape`` (quotes too: ``'`` → ``&#x27;``), attributes double-quoted, no diff-mode
+    markers; our ``hv-*`` event bindings keep the core's encoding (they aren't Hypergen's).
+    The tree is the one the core's ``to_html`` writes (a browser parses both into the same DOM);
+    pages and diffs keep the core's shorter form. Void elements end ``>`` and ``</`` in
+    ``<script>``/``<style>`` is defused, as in the core (README: deliberate differences)."""
+    out: list[str] = []
+    for node in [nodes] if isinstance(nodes, (Element, str)) else nodes:
+        _write_hypergen(node, out)
+    return "".join(out)
+
+
+def _write_hypergen(node: Element | str, out: list[str]) -> None:
+    if isinstance(node, Raw):
+        out.append(node)
+        return
+    if isinstance(node, str):
+        out.append(html.escape(node))
+        return
+    tag = node.tag
+    if tag:
+        out.append("<" + tag)
+        for name, value in node.attrs.items():
+            if name == RAW_MARKER:  # the core's diff-mode marker for raw content
+                continue
+            if value is True:
+                out.append(" " + name)
+            elif name.startswith("hv-"):  # our event bindings: the core's encoding (README)
+                out.append(f" {name}={escape_attribute(str(value))}")
+            else:
+                out.append(f' {name}="{html.escape(str(value))}"')
+        out.append(">")
+        if tag in VOID_TAGS:
+            return
+        if tag in _RAW_TEXT_TAGS:
+            out.extend(_defuse_raw_text(str(child)) for child in node.children)
+            out.append(f"</{tag}>")
+            return
+        first = node.children[0] if node.children else None
+        if tag in _LEADING_NEWLINE_TAGS and isinstance(first, str) and first[:1] == "\n":
+            out.append("\n")
+    for child in node.children:
+        _write_hypergen(child, out)
+    if tag:
+        out.append(f"</{tag}>")
 
 
 def _attribute_value(element: base_element, name: str, value: Any) -> Any:
@@ -347,7 +414,7 @@ class base_element:  # Hypergen's name
         detach(self.node)
 
     def as_string(self) -> str:
-        return to_html(self.node)
+        return hypergen_html(self.node)
 
     def ensure_id(self) -> None:
         if self.node.id is None:

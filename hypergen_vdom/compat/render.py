@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
-from ..html import to_html
 from ..tree import Element, Fragment, RenderState, rendering
 from .context import context
-from .elements import base_element
+from .elements import base_element, hypergen_html
 
 __all__ = [
     "COMMANDS",
@@ -231,15 +230,15 @@ def hypergen_to_response(template: Callable[..., Any], *args: Any, **kwargs: Any
 def join_html(nodes: Any) -> str:
     """The HTML of rendered nodes (``context.hypergen.into``, a target's list, elements …)."""
     if isinstance(nodes, base_element):
-        return to_html(nodes.node)
+        return hypergen_html(nodes.node)
     if isinstance(nodes, (Element, str)):
-        return to_html(nodes)
+        return hypergen_html(nodes)
     out = []
     for node in nodes:
         if isinstance(node, base_element):
-            out.append(to_html(node.node))
+            out.append(hypergen_html(node.node))
         elif isinstance(node, (Element, str)):
-            out.append(to_html(node))
+            out.append(hypergen_html(node))
         elif callable(node):
             out.append(str(node()))
         else:

@@ -89,7 +89,7 @@ def hprint(*args: Any, **kwargs: Any) -> None:
             if label is not None:
                 b(label)
             typeinfo(value)
-        pre(code(pprint.pformat(value, width=120)))
+        pre(code(pprint.pformat(value, width=120)), style="")  # style="": byte for byte as Hypergen
 
     with div(
         style={
