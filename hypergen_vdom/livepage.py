@@ -107,6 +107,20 @@ class LivePage:
             return list(self.state.last_answer)
         return [encode_message([Tag.COMMANDS, seq, []])]
 
+    def run_event(
+        self, handler: Any, consumer: Any, args: list[Any], seq: int, debug: bool
+    ) -> tuple[list[bytes], str]:
+        """``run``, with event ``seq`` marked in flight in the page store meanwhile (a reconnect of
+        the tab waits for it: ``open_page``). Synchronous: called in a worker thread."""
+        if not seq:
+            return self.run(handler, consumer, args, seq, debug)
+        store = page_store()
+        store.begin_event(self.claims.key, seq)
+        try:
+            return self.run(handler, consumer, args, seq, debug)
+        finally:
+            store.end_event(self.claims.key)
+
     def run(
         self, handler: Any, consumer: Any, args: list[Any], seq: int, debug: bool
     ) -> tuple[list[bytes], str]:

@@ -128,7 +128,8 @@ class Element:
         key: Any = None,
         coerce: str | None = None,
     ) -> None:
-        # make_element() below sets these same slots without calling __init__: keep them in step.
+        # make_element() below and elements.make_element_function's hot path set these same
+        # slots without calling __init__: keep the three in step.
         self.tag = tag
         self.attrs = attrs if attrs is not None else {}
         self.children = children if children is not None else []

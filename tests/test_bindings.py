@@ -150,3 +150,31 @@ def test_the_json_cache_is_bounded():
     from hypergen_vdom.bindings import _plain_json
 
     assert _plain_json.cache_info().maxsize == 8192
+
+
+def test_a_plain_binding_is_encoded_once_and_the_same_text_reused():
+    # Re-rendering a page serializes none of its plain bindings again: each distinct one's text is
+    # made once and the very same string handed to every render (the differ compares by identity).
+    handler = SimpleNamespace(hypergen=SimpleNamespace(callback_target=lambda: "tog1"))
+
+    def page():
+        for todo_id in (1, 2, 1):
+            button("x", onclick=callback(handler, todo_id))
+            button("y", onclick=callback(handler, todo_id, confirm="Sure?"))
+
+    texts = []
+    for _ in range(2):
+        with rendering() as state:
+            page()
+        texts.append([b.attrs["hv-click"] for b in state.root.children])
+    first, second = texts
+    one, two = '["tog1",[1]]', '["tog1",[2]]'
+    sure_one, sure_two = '["tog1",[1],{"confirm":"Sure?"}]', '["tog1",[2],{"confirm":"Sure?"}]'
+    assert first == [one, sure_one, two, sure_two, one, sure_one]
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    assert first[0] is first[4]
+    # True and 1 are different arguments and different options: never one cache entry.
+    with rendering():
+        assert button(onclick=callback(handler, True)).attrs["hv-click"] == '["tog1",[true]]'
+        cleared = button(onclick=callback(handler, 1, clear=True))
+        assert cleared.attrs["hv-click"] == '["tog1",[1],{"clear":true}]'
