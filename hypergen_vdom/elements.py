@@ -28,7 +28,6 @@ from .tree import (
     children_of,
     clean_text,
     detach,
-    make_element,
 )
 from .urls_safety import URL_ATTRIBUTES, safe_url, trusted_url
 
@@ -148,7 +147,13 @@ def _build(tag: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Element:
         if not text.isascii() or "\r" in text or "\x00" in text:
             text = clean_text(text)
         attrs[final] = text
-    element = make_element(tag, attrs, [], key)
+    element = _new_element(Element)  # make_element(tag, attrs, [], key), inlined
+    element.tag = tag
+    element.attrs = attrs
+    element.children = []
+    element.key = key
+    element.coerce = None
+    element.nid = None
     if coerce_to is not None:
         element.coerce = coerce_name(coerce_to)
     elif tag in _VALUE_TAGS:

@@ -178,3 +178,36 @@ def test_a_plain_binding_is_encoded_once_and_the_same_text_reused():
         assert button(onclick=callback(handler, True)).attrs["hv-click"] == '["tog1",[true]]'
         cleared = button(onclick=callback(handler, 1, clear=True))
         assert cleared.attrs["hv-click"] == '["tog1",[1],{"clear":true}]'
+
+
+def test_this_bindings_are_cached_per_coercion_of_the_bound_element():
+    # ``callback(save, THIS, row_id)`` on every row's input: cached like plain arguments, but the
+    # text depends on what THIS reads (a checkbox's bool, a number input's int), never mixed up.
+    handler = SimpleNamespace(hypergen=SimpleNamespace(callback_target=lambda: "save1"))
+
+    def rows():
+        for row_id in (1, 2):
+            input_(type_="checkbox", onchange=callback(handler, THIS, row_id))
+            input_(type_="number", onchange=callback(handler, THIS, row_id))
+            input_(name="note", onchange=callback(handler, THIS, row_id))
+            form(onsubmit=callback(handler, THIS, row_id))
+
+    texts = []
+    for _ in range(2):
+        with rendering() as state:
+            rows()
+        texts.append([element.attrs["hv-change" if element.tag == "input" else "hv-submit"]
+                      for element in state.root.children])
+    first, second = texts
+    assert first[:4] == [
+        '["save1",[{"$el":null,"as":"bool"},1]]',
+        '["save1",[{"$el":null,"as":"int"},1]]',
+        '["save1",[{"$el":null},1]]',
+        '["save1",[{"$el":null,"as":"form"},1]]',
+    ]
+    assert first[4] == '["save1",[{"$el":null,"as":"bool"},2]]'
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    # the cached text is the one a fresh encoding gives
+    with rendering():
+        box = input_(type_="checkbox")
+    assert callback(handler, THIS, 1).encode(box) == first[0]
