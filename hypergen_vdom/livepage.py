@@ -69,6 +69,7 @@ class LivePage:
         self._own = own  # the consumer's own attribute names: the rest is app state
         self._restored: bytes | None = None
         self._warned = False
+        self._where = clip_text(claims.path, 100)  # the page, as log lines name it (once, not per save)
 
     def restored_attributes(self) -> dict[str, Any]:
         """The app state to set on the consumer (what user code had set before the reconnect)."""
@@ -88,7 +89,7 @@ class LivePage:
         state.app_state, state.app_state_complete = dump_app_state(
             user_attributes(consumer, self._own),
             setting("HYPERGEN_MAX_APP_STATE_BYTES"),
-            clip_text(self.claims.path, 100),
+            self._where,
             warn=not self._warned,
         )
         self._warned = self._warned or not state.app_state_complete
