@@ -66,10 +66,10 @@ class LivePage:
         self.connection = ""  # … through this connection (its channel name)
         self.state = state  # this connection's own copy; the store gets snapshots of it
         self.request = request
+        self._where = clip_text(claims.path, 100)  # the page, as log lines name it (once, not per save)
         self._own = own  # the consumer's own attribute names: the rest is app state
         self._restored: bytes | None = None
         self._warned = False
-        self._where = clip_text(claims.path, 100)  # the page, as log lines name it (once, not per save)
 
     def restored_attributes(self) -> dict[str, Any]:
         """The app state to set on the consumer (what user code had set before the reconnect)."""
