@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from .exceptions import HypergenError
-from .tree import Element, current_state
+from .tree import Element, clean_text, current_state
 
 __all__ = [
     "THIS",
@@ -87,21 +87,30 @@ class Binding:
         self.options = options
 
     def render(self, element: Element) -> str:
+        """The attribute value: the binding's JSON as the HTML parser hands it back (``clean_text``:
+        JSON escapes CR and NUL, but with ensure_ascii=False a lone surrogate stays raw)."""
         # Hot path (a row per item, a binding or two per row, every render): a binding whose
-        # arguments are all str/int/None is encoded once and its JSON reused (bounded LRU).
-        for arg in self.args:
+        # arguments are all str/int/None/THIS (``callback(save, THIS, row_id)`` on every row's
+        # input) is encoded once and its text reused (bounded LRU), so
+        # re-rendering a page serializes none of them again and hands the differ the very same
+        # string objects (compared by identity first).
+        args = self.args
+        this_as: str | None = None  # THIS reads the bound element, whose coercion is part of the key
+        for arg in args:
             kind = type(arg)
             if kind is not str and kind is not int and arg is not None:
-                return self.encode(element)
+                if arg is not THIS:
+                    return clean_text(self.encode(element))
+                this_as = _coerce_of(element)
         options = self.options
         if not options:
-            return _plain_json(self.target, self.args, ())
+            return _plain_json(self.target, args, (), this_as)
         # Option values by type too: a cache key must never confuse True with 1.
-        key = tuple((k, type(v), v) for k, v in options.items())
+        key = tuple([(k, type(v), v) for k, v in options.items()])
         try:
-            return _plain_json(self.target, self.args, key)
+            return _plain_json(self.target, args, key, this_as)
         except TypeError:  # an unhashable option value (when=[...]): encoded, not cached
-            return self.encode(element)
+            return clean_text(self.encode(element))
 
     def encode(self, element: Element) -> str:
         """The JSON, built afresh (what ``render`` caches for plain arguments)."""
@@ -119,13 +128,18 @@ _JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 @functools.lru_cache(maxsize=8192)
 def _plain_json(
-    target: str, args: tuple[str | int | None, ...], options: tuple[tuple[str, type, Any], ...]
+    target: str,
+    args: tuple[Any, ...],
+    options: tuple[tuple[str, type, Any], ...],
+    this_as: str | None,
 ) -> str:
-    """The JSON of a binding with str/int/None arguments (which never compare equal across those
-    types, so the key is exact)."""
+    """The attribute text of a binding with str/int/None/THIS arguments (str, int and None never
+    compare equal to one another, so the key is exact; THIS is a singleton, read as the bound
+    element, coerced as ``this_as``)."""
+    encoded = [_element_ref(None, this_as) if arg is THIS else arg for arg in args]
     if not options:
-        return _JSON.encode([target, list(args)])
-    return _JSON.encode([target, list(args), {name: value for name, _, value in options}])
+        return clean_text(_JSON.encode([target, encoded]))
+    return clean_text(_JSON.encode([target, encoded, {name: value for name, _, value in options}]))
 
 
 def callback(

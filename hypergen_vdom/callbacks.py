@@ -7,6 +7,7 @@ own template is rendered into the target after the callback ran (Hypergen's ``ba
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -140,7 +141,12 @@ async def arun_callback(
 
 def is_async(options: CallbackOptions) -> bool:
     """Whether the callback is an ``async def`` function (it runs on the event loop)."""
-    return inspect.iscoroutinefunction(options.func)
+    return _is_coroutine_function(options.func)
+
+
+# Asked on every event; inspect's answer (a few attribute look-ups and unwrapping) never changes
+# for a function. Handlers are decorated code, so the cache stays small; bounded all the same.
+_is_coroutine_function = functools.lru_cache(maxsize=1024)(inspect.iscoroutinefunction)
 
 
 def _result(options: CallbackOptions, state: RenderState, redirect: str | None) -> CallbackResult:

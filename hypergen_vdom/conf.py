@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
 
 __all__ = ["DEFAULTS", "setting"]
 
@@ -62,5 +63,25 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Read on every frame (a dozen look-ups per event): Django caches the settings a project defines,
+# but a missing one, which is what a default is, goes through LazySettings.__getattr__ and an
+# AttributeError each time (~1-2 µs). Cached here, forgotten when a setting changes the way Django
+# supports at run time (override_settings and pytest-django's ``settings`` fixture send
+# ``setting_changed``; like Django's own caches, a plain assignment to django.conf.settings is
+# not seen).
+_values: dict[str, Any] = {}
+
+
 def setting(name: str) -> Any:
-    return getattr(settings, name, DEFAULTS[name])
+    try:
+        return _values[name]
+    except KeyError:
+        value = _values[name] = getattr(settings, name, DEFAULTS[name])
+        return value
+
+
+def _forget(*, setting: str, **kwargs: Any) -> None:
+    _values.pop(setting, None)
+
+
+setting_changed.connect(_forget, dispatch_uid="hypergen_vdom.conf")

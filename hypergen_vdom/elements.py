@@ -20,6 +20,7 @@ from .tree import (
     OMIT,
     VOID_TAGS,
     Element,
+    _new_element,
     _state,
     _wrap_table_rows,
     append_child,
@@ -27,7 +28,6 @@ from .tree import (
     children_of,
     clean_text,
     detach,
-    make_element,
 )
 from .urls_safety import URL_ATTRIBUTES, safe_url, trusted_url
 
@@ -75,44 +75,85 @@ def _coerce_for(tag: str, attrs: dict[str, Any], value: Any) -> str | None:
 _VALUE_TAGS = frozenset(("input", "select", "textarea", "option", "button"))
 
 
+# What ``_build`` does with a keyword argument, by name (built once per distinct name): one of the
+# special names below, an event (``on<event>=`` → the ``hv-<event>`` attribute a binding renders
+# into) or an attribute's final name. One dict look-up per keyword replaces the four ``pop``s and
+# the name conversion every call used to pay.
+_ATTRIBUTE, _SEP, _END, _KEY, _COERCE_TO = range(5)
+_SPECIAL_NAMES = {"sep": _SEP, "end": _END, "key": _KEY, "coerce_to": _COERCE_TO}
+# (what: _ATTRIBUTE or a special name, final attribute name, "hv-<event>" for an on<event> name)
+_NamePlan = tuple[int, str, str]
+_PLANS: dict[str, _NamePlan] = {}
+
+
+def _plan(name: str) -> _NamePlan:
+    special = _SPECIAL_NAMES.get(name)
+    if special is not None:
+        plan: _NamePlan = (special, "", "")
+    else:
+        # The final name is checked (attribute_name raises) even for an event's name: ``**{"on x":
+        # callback(...)}`` is refused, it does not make an ``hv- x`` attribute.
+        plan = (_ATTRIBUTE, attribute_name(name), "hv-" + name[2:] if name.startswith("on") else "")
+    if len(_PLANS) < 4096:  # names are code, not data, but **kwargs from data must not grow this
+        _PLANS[name] = plan
+    return plan
+
+
 def _build(tag: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Element:
     # (The hot paths of ``td(value)`` and ``tr(key=k)`` are in ``make_element_function``.)
-    if kwargs:
-        sep = kwargs.pop("sep", "")
-        end = kwargs.pop("end", "")
-        key = kwargs.pop("key", None)
-        coerce_to = kwargs.pop("coerce_to", None)
-    else:
-        sep = end = ""
-        key = coerce_to = None
+    sep = end = ""
+    key = coerce_to = None
     attrs: dict[str, str | bool] = {}
     bindings: list[tuple[str, Binding]] | None = None
     for name, value in kwargs.items():
+        what, final, event = _PLANS.get(name) or _plan(name)
+        if what:
+            if what == _SEP:
+                sep = value
+            elif what == _END:
+                end = value
+            elif what == _KEY:
+                key = value
+            else:
+                coerce_to = value
+            continue
         if value is None or value is False or value is OMIT:
             continue
-        if isinstance(value, Binding):
-            if not name.startswith("on"):
+        if type(value) is str:  # the common case first: no conversion
+            text = value
+            if final in URL_ATTRIBUTES:
+                text = safe_url(text, tag, final)
+        elif isinstance(value, Binding):
+            if not event:
                 raise TypeError(f"{tag}({name}=...): bindings go on on<event> attributes")
             if bindings is None:
                 bindings = []
-            bindings.append(("hv-" + name[2:], value))
+            bindings.append((event, value))
             continue
-        final = attribute_name(name)
-        if value is True:
+        elif value is True:
             attrs[final] = True
             continue
-        if final == "style" and isinstance(value, dict):
+        elif final == "style" and isinstance(value, dict):
             text = _style(value)
         elif final == "class" and isinstance(value, (list, tuple)):
             text = " ".join(str(c) for c in value if c)
         else:
-            text = value if type(value) is str else _attr_text(value)
+            text = _attr_text(value)
             # Checked on the value as given: str() would drop the trusted_url wrapper.
             if final in URL_ATTRIBUTES and not isinstance(value, trusted_url):
                 text = safe_url(text, tag, final)
-        # Like text: the value the browser's parser hands back (CR LF → LF, NUL → U+FFFD).
-        attrs[final] = clean_text(text)
-    element = make_element(tag, attrs, [], key)
+        # Like text: the value the browser's parser hands back (CR LF → LF, NUL → U+FFFD);
+        # clean_text's first checks inlined.
+        if not text.isascii() or "\r" in text or "\x00" in text:
+            text = clean_text(text)
+        attrs[final] = text
+    element = _new_element(Element)  # make_element(tag, attrs, [], key), inlined
+    element.tag = tag
+    element.attrs = attrs
+    element.children = []
+    element.key = key
+    element.coerce = None
+    element.nid = None
     if coerce_to is not None:
         element.coerce = coerce_name(coerce_to)
     elif tag in _VALUE_TAGS:
@@ -124,8 +165,7 @@ def _build(tag: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Element:
             state.register_id(element_id)
     if bindings is not None:
         for attr_name, binding in bindings:
-            # JSON escapes CR and NUL, but with ensure_ascii=False a lone surrogate stays raw.
-            attrs[attr_name] = clean_text(binding.render(element))
+            attrs[attr_name] = binding.render(element)  # already clean (see Binding.render)
     if not attrs:
         element.attrs = NO_ATTRS
     if args:
@@ -198,30 +238,42 @@ def make_element_function(tag: str) -> ElementFunction:
     void = tag in VOID_TAGS
 
     def element_function(*children: Any, **attributes: Any) -> Element:
-        # Hot path (a 1000-row table builds 6000 elements per render): ``td(value)`` and
+        # Hot path (a 1000-row table builds 6000 elements per render): ``td(value)``, ``td()`` and
         # ``tr(key=k)`` — no attribute but a key, no child or one text or number — skip the
-        # general machinery of _build (which makes the same element, ~3× slower).
-        if len(children) <= 1 and (not attributes or (len(attributes) == 1 and "key" in attributes)):
-            key = attributes["key"] if attributes else None
-            if not children:
-                element = make_element(tag, NO_ATTRS, [], key)
-                state = _state.get()
-                if state is not None:
-                    state.stack[-1].children.append(element)
-                return element
-            first = children[0]
-            kind = type(first)
-            if (kind is str or kind is int) and not void:
-                text = first if kind is str else str(first)
-                # clean_text's first checks inlined: ~50 ns against ~800 ns for the whole element.
-                if not text.isascii() or "\r" in text or "\x00" in text:
-                    text = clean_text(text)
-                element = make_element(tag, NO_ATTRS, [text] if text else [], key)
-                state = _state.get()
-                if state is not None:
-                    state.stack[-1].children.append(element)
-                return element
-        return _build(tag, children, attributes)
+        # general machinery of _build (which makes the same element, ~3× slower), and make the
+        # element inline: the slots make_element() sets, without its call (~0.15 µs of ~0.6).
+        if not attributes:
+            key = None
+        elif len(attributes) == 1 and "key" in attributes:
+            key = attributes["key"]
+        else:
+            return _build(tag, children, attributes)
+        if children:
+            if len(children) != 1 or void:
+                return _build(tag, children, attributes)
+            text = children[0]
+            kind = type(text)
+            if kind is int:
+                text = str(text)  # digits: never needs clean_text
+            elif kind is not str:
+                return _build(tag, children, attributes)
+            # clean_text's first checks inlined: ~50 ns against ~600 ns for the whole element.
+            elif not text.isascii() or "\r" in text or "\x00" in text:
+                text = clean_text(text)
+            element = _new_element(Element)
+            element.children = [text] if text else []
+        else:
+            element = _new_element(Element)
+            element.children = []
+        element.tag = tag
+        element.attrs = NO_ATTRS
+        element.key = key
+        element.coerce = None
+        element.nid = None
+        state = _state.get()
+        if state is not None:
+            state.stack[-1].children.append(element)
+        return element
 
     element_function.__name__ = element_function.__qualname__ = tag
     element_function.__doc__ = f"The <{tag}> element."

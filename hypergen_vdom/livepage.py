@@ -66,6 +66,7 @@ class LivePage:
         self.connection = ""  # … through this connection (its channel name)
         self.state = state  # this connection's own copy; the store gets snapshots of it
         self.request = request
+        self._where = clip_text(claims.path, 100)  # the page, as log lines name it (once, not per save)
         self._own = own  # the consumer's own attribute names: the rest is app state
         self._restored: bytes | None = None
         self._warned = False
@@ -92,7 +93,7 @@ class LivePage:
         state.app_state, state.app_state_complete = dump_app_state(
             user_attributes(consumer, self._own),
             setting("HYPERGEN_MAX_APP_STATE_BYTES"),
-            clip_text(self.claims.path, 100),
+            self._where,
             warn=not self._warned,
         )
         self._warned = self._warned or not state.app_state_complete
@@ -110,6 +111,20 @@ class LivePage:
         if seq == self.state.last_event_seq and self.state.last_answer:
             return list(self.state.last_answer)
         return [encode_message([Tag.COMMANDS, seq, []])]
+
+    def run_event(
+        self, handler: Any, consumer: Any, args: list[Any], seq: int, debug: bool
+    ) -> tuple[list[bytes], str]:
+        """``run``, with event ``seq`` marked in flight in the page store meanwhile (a reconnect of
+        the tab waits for it: ``open_page``). Synchronous: called in a worker thread."""
+        if not seq:
+            return self.run(handler, consumer, args, seq, debug)
+        store = page_store()
+        store.begin_event(self.claims.key, seq)
+        try:
+            return self.run(handler, consumer, args, seq, debug)
+        finally:
+            store.end_event(self.claims.key)
 
     def run(
         self, handler: Any, consumer: Any, args: list[Any], seq: int, debug: bool

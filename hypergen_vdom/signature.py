@@ -26,24 +26,36 @@ _CHECKABLE = (str, int, float, bool, list, dict, datetime.date, datetime.datetim
 
 
 @cache
-def _signature(func: Callable[..., Any]) -> tuple[inspect.Signature, dict[str, Any]]:
+def _signature(func: Callable[..., Any]) -> tuple[inspect.Signature, dict[str, Any], tuple[str, ...] | None]:
+    """The signature, the type hints and, when every parameter is a plain positional one without a
+    default (``def toggle(consumer, request, todo_id)``, the usual handler), their names."""
     try:
         hints = get_type_hints(func)
     except Exception:  # unresolvable annotations only lose the type check, never the call
         hints = {}
-    return inspect.signature(func), hints
+    signature = inspect.signature(func)
+    plain = all(
+        p.kind is p.POSITIONAL_OR_KEYWORD and p.default is p.empty for p in signature.parameters.values()
+    )
+    return signature, hints, tuple(signature.parameters) if plain else None
 
 
 def check_arguments(func: Callable[..., Any], leading: tuple[Any, ...], args: list[Any]) -> None:
     """Raise ``BadArgumentsError`` unless ``func(*leading, *args)`` fits the signature."""
-    signature, hints = _signature(func)
-    try:
-        bound = signature.bind(*leading, *args)
-    except TypeError as error:
-        raise BadArgumentsError(f"{func.__name__}() got {len(args)} argument(s): {error}") from None
-    for index, (name, value) in enumerate(bound.arguments.items()):
-        if index < len(leading):
-            continue
+    signature, hints, names = _signature(func)
+    if names is not None and len(names) == len(leading) + len(args):
+        # Checked on every event: for plain parameters the right count is all that binding
+        # checks (inspect's bind() costs ~20 µs, a fifth of a small page's whole event).
+        arguments: Any = zip(names[len(leading) :], args, strict=True)
+    else:
+        try:
+            bound = signature.bind(*leading, *args)
+        except TypeError as error:
+            raise BadArgumentsError(f"{func.__name__}() got {len(args)} argument(s): {error}") from None
+        arguments = list(bound.arguments.items())[len(leading) :]
+    if not hints:
+        return
+    for name, value in arguments:
         expected = hints.get(name)
         if expected in _CHECKABLE and not _fits(value, expected):
             raise BadArgumentsError(

@@ -128,7 +128,8 @@ class Element:
         key: Any = None,
         coerce: str | None = None,
     ) -> None:
-        # make_element() below sets these same slots without calling __init__: keep them in step.
+        # make_element() below, Fragment.__init__ and elements.make_element_function's hot path
+        # set these same slots without calling __init__: keep the four in step.
         self.tag = tag
         self.attrs = attrs if attrs is not None else {}
         self.children = children if children is not None else []
@@ -144,7 +145,7 @@ class Element:
         state.stack.append(self)
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: object, exc: object, traceback: object) -> None:
         state = _state.get()
         assert state is not None
         popped = state.stack.pop()
@@ -199,7 +200,15 @@ class Fragment(Element):
     __slots__ = ()
 
     def __init__(self, children: list[Element | str] | None = None) -> None:
-        super().__init__("", None, children)
+        # Element.__init__'s slots, set here without the super() call: every @memo call returns a
+        # fragment, so a memoized 1000-row page makes 1000 of them per render. A fragment has no
+        # attributes of its own: the shared NO_ATTRS, not a new dict.
+        self.tag = ""
+        self.attrs = NO_ATTRS
+        self.children = children if children is not None else []
+        self.key = None
+        self.coerce = None
+        self.nid = None
 
 
 class RenderState:

@@ -281,16 +281,21 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     async def invoke(self, handler: Any, seq: int, args: list[Any]) -> None:
         page = self._hv_page
         assert page is not None
-        if seq:  # a reconnect of this tab meanwhile waits for it instead of running it again
-            await self._store_call(page_store().begin_event, page.claims.key, seq)
-        try:
-            if is_async(handler.hypergen.options):  # async def: on this loop, no thread hop
-                frames, problem = await page.arun(handler, self, args, seq, settings.DEBUG, in_worker)
-            else:
-                frames, problem = await in_worker(page.run, handler, self, args, seq, settings.DEBUG)
-        finally:
+        if not is_async(handler.hypergen.options):
+            # In one worker-thread hop: the run and, around it, the store's in-flight mark (a
+            # reconnect of this tab meanwhile waits for the event instead of running it again).
+            # A shared store's marks are network round trips: in their own hops they cost two
+            # more thread switches per event.
+            frames, problem = await in_worker(page.run_event, handler, self, args, seq, settings.DEBUG)
+        else:
+            store = page_store()
             if seq:
-                await self._store_call(page_store().end_event, page.claims.key)
+                await self._store_call(store.begin_event, page.claims.key, seq)
+            try:  # async def: on this loop, no thread hop
+                frames, problem = await page.arun(handler, self, args, seq, settings.DEBUG, in_worker)
+            finally:
+                if seq:
+                    await self._store_call(store.end_event, page.claims.key)
         if problem:
             self._log(problem)
         for data in frames:

@@ -28,7 +28,20 @@ def _executor() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=setting("HYPERGEN_WORKER_THREADS"), thread_name_prefix="hypergen")
 
 
+def _call(func: Callable[..., T], *args: Any) -> T:
+    return func(*args)
+
+
+@cache
+def _hop() -> DatabaseSyncToAsync:
+    # One wrapper for every call: building a DatabaseSyncToAsync per call (update_wrapper, two
+    # coroutine-function checks) cost a few µs of every event. The hop itself is asgiref's, kept:
+    # it carries the context and its asgiref Locals (Django's database connections) to the
+    # thread and back, and lets ``async_to_sync`` in user code (``group_send``) reach this loop.
+    return DatabaseSyncToAsync(_call, thread_sensitive=False, executor=_executor())
+
+
 async def in_worker(func: Callable[..., T], *args: Any) -> T:
     """``func(*args)`` in a worker thread, awaited."""
-    result: T = await DatabaseSyncToAsync(func, thread_sensitive=False, executor=_executor())(*args)
+    result: T = await _hop()(func, *args)
     return result

@@ -171,3 +171,64 @@ def test_the_json_cache_is_bounded():
     from hypergen_vdom.bindings import _plain_json
 
     assert _plain_json.cache_info().maxsize == 8192
+
+
+def test_a_plain_binding_is_encoded_once_and_the_same_text_reused():
+    # Re-rendering a page serializes none of its plain bindings again: each distinct one's text is
+    # made once and the very same string handed to every render (the differ compares by identity).
+    handler = SimpleNamespace(hypergen=SimpleNamespace(callback_target=lambda: "tog1"))
+
+    def page():
+        for todo_id in (1, 2, 1):
+            button("x", onclick=callback(handler, todo_id))
+            button("y", onclick=callback(handler, todo_id, confirm="Sure?"))
+
+    texts = []
+    for _ in range(2):
+        with rendering() as state:
+            page()
+        texts.append([b.attrs["hv-click"] for b in state.root.children])
+    first, second = texts
+    one, two = '["tog1",[1]]', '["tog1",[2]]'
+    sure_one, sure_two = '["tog1",[1],{"confirm":"Sure?"}]', '["tog1",[2],{"confirm":"Sure?"}]'
+    assert first == [one, sure_one, two, sure_two, one, sure_one]
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    assert first[0] is first[4]
+    # True and 1 are different arguments and different options: never one cache entry.
+    with rendering():
+        assert button(onclick=callback(handler, True)).attrs["hv-click"] == '["tog1",[true]]'
+        cleared = button(onclick=callback(handler, 1, clear=True))
+        assert cleared.attrs["hv-click"] == '["tog1",[1],{"clear":true}]'
+
+
+def test_this_bindings_are_cached_per_coercion_of_the_bound_element():
+    # ``callback(save, THIS, row_id)`` on every row's input: cached like plain arguments, but the
+    # text depends on what THIS reads (a checkbox's bool, a number input's int), never mixed up.
+    handler = SimpleNamespace(hypergen=SimpleNamespace(callback_target=lambda: "save1"))
+
+    def rows():
+        for row_id in (1, 2):
+            input_(type_="checkbox", onchange=callback(handler, THIS, row_id))
+            input_(type_="number", onchange=callback(handler, THIS, row_id))
+            input_(name="note", onchange=callback(handler, THIS, row_id))
+            form(onsubmit=callback(handler, THIS, row_id))
+
+    texts = []
+    for _ in range(2):
+        with rendering() as state:
+            rows()
+        texts.append([element.attrs["hv-change" if element.tag == "input" else "hv-submit"]
+                      for element in state.root.children])
+    first, second = texts
+    assert first[:4] == [
+        '["save1",[{"$el":null,"as":"bool"},1]]',
+        '["save1",[{"$el":null,"as":"int"},1]]',
+        '["save1",[{"$el":null},1]]',
+        '["save1",[{"$el":null,"as":"form"},1]]',
+    ]
+    assert first[4] == '["save1",[{"$el":null,"as":"bool"},2]]'
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    # the cached text is the one a fresh encoding gives
+    with rendering():
+        box = input_(type_="checkbox")
+    assert callback(handler, THIS, 1).encode(box) == first[0]

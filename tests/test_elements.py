@@ -220,3 +220,52 @@ def test_the_td_fast_path_makes_the_same_element_as_the_general_one():
         general = td("42", class_=None)
     assert fast == general and fast.coerce is None and fast.key is None and fast.nid is None
     assert state.root.children == [fast, general]
+
+
+def test_an_event_name_that_is_no_attribute_name_is_refused_not_bound():
+    from types import SimpleNamespace
+
+    from hypergen_vdom.bindings import callback
+
+    def handler(request, *args):
+        """Stands in for an @action/@consumer function."""
+
+    handler.hypergen = SimpleNamespace(callback_target=lambda: "h1")  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="Invalid attribute name"), rendering():
+        div(**{'on"x': callback(handler)})
+    with pytest.raises(TypeError, match="bindings go on on<event> attributes"), rendering():
+        div(title=callback(handler))
+
+
+def test_keyword_names_from_data_do_not_grow_the_name_plans_without_bound():
+    from hypergen_vdom import elements
+
+    with rendering() as state:
+        for index in range(5000):
+            div(**{f"data_n{index}": index})
+    assert len(elements._PLANS) <= 4096
+    assert state.root.children[-1].attrs == {"data-n4999": "4999"}
+
+
+def test_hot_path_and_general_path_make_the_same_elements():
+    # td("x") and tr(key=...) take the inline hot path; an explicit sep= or attribute takes _build.
+    # Both must give identical trees (slots included), also for text the parser would change.
+    def both():
+        td("a\r\nb")
+        td("a\r\nb", sep="")
+        td(7)
+        td(7, end="")
+        td()
+        td(end="")
+        td("", key=3)
+        td("", key=3, sep="")
+
+    with rendering() as state:
+        both()
+    hot, general = state.root.children[0::2], state.root.children[1::2]
+    assert hot == general
+    for left, right in zip(hot, general, strict=True):
+        assert (left.key, left.coerce, left.nid) == (right.key, right.coerce, right.nid)
+    assert [c.children for c in hot] == [["a\nb"], ["7"], [], []]
+    with pytest.raises(TypeError, match="void"), rendering():
+        br(7)

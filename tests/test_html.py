@@ -147,3 +147,26 @@ def test_comment_open_in_script_cannot_swallow_the_page():
     assert [child.tag for child in parsed] == ["script", "p"]
     assert parsed[1].text == "after"
     assert parsed[0].text == "var a = '<\\!--<script>';"  # which JS reads as the same string
+
+
+def test_the_inline_child_path_writes_what_the_general_one_does():
+    # Children that take the parent's inline path (text, <td>text</td>) and the same nodes written
+    # on their own must give the same bytes, hostile text and special tags included.
+    from hypergen_vdom.tree import Element, Fragment, Raw
+
+    children = [
+        "a<b>&c",
+        Element("td", {}, ["<x> & y"]),
+        Element("td", {"class": "k"}, ["1"]),
+        Element("pre", {}, ["\nfirst line"]),
+        Element("textarea", {}, ["\nx"]),
+        Element("script", {}, ["</script><!--"]),
+        Element("", {}, ["bare"]),
+        Fragment(["frag <"]),
+        Element("b", {}, [Raw("<i>raw</i>")]),
+        Element("td", {}, []),
+    ]
+    whole = to_html(Element("tr", {}, children))
+    assert whole == "<tr>" + "".join(to_html(child) for child in children) + "</tr>"
+    assert whole.startswith("<tr>a&lt;b&gt;&amp;c<td>&lt;x&gt; &amp; y</td><td class=\"k\">1</td><pre>\n\n")
+    assert "bare" in whole and "<>" not in whole

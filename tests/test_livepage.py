@@ -110,12 +110,22 @@ def sync_increment(consumer: Any, request: Any, n: int) -> None:
     counter(n + 1)
 
 
+in_flight: dict[str, Any] = {}  # what sync_in_flight saw while it ran
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=base_template)
+def sync_in_flight(consumer: Any, request: Any, n: int) -> None:
+    in_flight["seq"] = page_store().event_in_flight(consumer._hv_page.claims.key)
+    in_flight["thread"] = threading.current_thread().name
+    counter(n)
+
+
 @liveview(
     perm=NO_PERM_REQUIRED,
     base_template=base_template,
     diff=True,
     path="async_all/",
-    consumers=[async_users, async_boom, async_secret, async_base_view, sync_increment],
+    consumers=[async_users, async_boom, async_secret, async_base_view, sync_increment, sync_in_flight],
 )
 def async_all(request: Any) -> None:
     counter(1)
@@ -307,3 +317,32 @@ async def test_after_a_reconnect_to_a_pickled_snapshot_the_first_render_just_mis
     await again.call(memo_toggle, 4)
     assert rendered_rows == [4]  # and the next event reuses again
     await again.disconnect()
+
+
+@pytest.mark.parametrize("store", ["MemoryPageStore", "CachePageStore"])
+async def test_a_sync_handler_runs_marked_in_flight_in_its_one_worker_hop(settings, monkeypatch, store):
+    # The store's in-flight mark (a reconnect of the tab waits for the event instead of running
+    # it again) is set in the same worker-thread hop as the run, and cleared after it: with a
+    # shared store (a cache, Redis) the marks are round trips that used to take two hops more.
+    from hypergen_vdom import websocket
+
+    settings.HYPERGEN_PAGE_STORE = f"hypergen_vdom.store.{store}"
+    page, client = await open_page("/async_all/")
+    hops: list[str] = []
+    real_in_worker = websocket.in_worker
+
+    async def counted(func: Any, *args: Any) -> Any:
+        hops.append(getattr(func, "__name__", repr(func)))
+        return await real_in_worker(func, *args)
+
+    monkeypatch.setattr(websocket, "in_worker", counted)
+    frame = await answer(page, sync_in_flight, 5)
+    assert frame.acked_event_seq == 1
+    assert in_flight["seq"] == 1 and in_flight["thread"].startswith("hypergen")
+    assert hops == ["run_event"]
+
+    def key() -> str:
+        return read_token(page.token, client.cookies["sessionid"].value, AnonymousUser()).key
+
+    assert page_store().event_in_flight(await sync_to_async(key)()) == 0
+    await page.disconnect()
