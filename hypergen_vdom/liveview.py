@@ -16,7 +16,7 @@ from django.templatetags.static import static
 from .groups import note_groups
 from .html import to_html
 from .pagestate import register_page
-from .partial import is_partial, partial_mismatch, partial_response
+from .partial import continue_diff, is_partial, partial_mismatch, partial_response
 from .perms import has_perms, normalize_perms
 from .spec import HypergenSpec, LiveView, spec_of
 from .tree import Element, Fragment, RenderState, current_state, find_element, rendering
@@ -143,11 +143,13 @@ def liveview(
             data: dict[str, str] = {}
             if spec.target_id:
                 data["target"] = spec.target_id
-            data.update(register_page(spec, request, state))
+            continuation = continue_diff(spec, request, state) if partial else None
+            session = continuation.session if continuation is not None else None
+            data.update(register_page(spec, request, state, session))
             if settings.DEBUG:
                 data["debug"] = "1"  # the client shows errors in an overlay and logs frames
             if partial:
-                return partial_response(spec, state, data)
+                return partial_response(spec, state, data, continuation)
             add_client_script(state.root, request, data)
             # more scripts after the client's (the compat bundle: hypergen_vdom.compat.client)
             for add_script in spec.extra.get("page_scripts", ()):

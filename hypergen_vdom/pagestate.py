@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 
 from .conf import setting
-from .diffmode import baseline
+from .diffmode import DiffSession, baseline
 from .groups import resolve_groups
 from .html import to_html
 from .spec import handler_id_of, spec_of
@@ -25,14 +25,17 @@ from .tree import RenderState, find_element
 __all__ = ["RebuiltPage", "page_state_for", "rebuild_page", "register_page"]
 
 
-def page_state_for(spec: Any, request: Any, state: RenderState) -> PageState | None:
-    """The state a page needs server-side, or None when it uses no websocket at all."""
+def page_state_for(
+    spec: Any, request: Any, state: RenderState, session: DiffSession | None = None
+) -> PageState | None:
+    """The state a page needs server-side, or None when it uses no websocket at all. ``session``:
+    the diff session a diff page continues (a partial load diffed against the client's page,
+    ``partial.continue_diff``) instead of its target numbered from 0."""
     consumers = state.consumers
     declared = frozenset(handler_id_of(func) for func in spec.consumers)
     if not consumers and not declared and not spec.groups and not spec.diff:
         return None
-    session = None
-    if spec.diff:
+    if spec.diff and session is None:
         session = baseline(state.root, spec.target_id)
         if session is None:
             raise ImproperlyConfigured(
@@ -52,10 +55,12 @@ def page_state_for(spec: Any, request: Any, state: RenderState) -> PageState | N
     )
 
 
-def register_page(spec: Any, request: Any, state: RenderState) -> dict[str, str]:
+def register_page(
+    spec: Any, request: Any, state: RenderState, session: DiffSession | None = None
+) -> dict[str, str]:
     """Store the page's state under a new signed token; the client script's ``data-*``
-    attributes that point to it."""
-    page = page_state_for(spec, request, state)
+    attributes that point to it. ``session``: as ``page_state_for``'s."""
+    page = page_state_for(spec, request, state, session)
     if page is None:
         return {}
     token, claims = issue_token(request)

@@ -11,7 +11,8 @@
 //                        listen(bubbling, own) more event types (space-separated), call(path, args)
 //                        a command, run(commands) a batch, post(url, args, idle) an action,
 //                        event(handler, args, el, idle) a websocket event, resolve(args, el) element
-//                        references into values, fail(message, detail) report hypergen:error
+//                        references into values, fail(message, detail) report hypergen:error,
+//                        decode(bytes) a msgpack value (a partial load's diff frame)
 // Internal, for tests and for the diff patcher:
 //   applyPatch(frame)    not set here: the diff patcher (patch.js) sets it. Called with every
 //                        server frame whose first element is an int ([seq, acked_event_seq, next_id, op, args…]).
@@ -23,7 +24,9 @@
 //   socket.seq           seq of the last event (sent, or queued while disconnected)
 //   socket.pending       how many events are sent or queued and not answered yet (read-only)
 //   socket.reload()      what a 4001/4003 close calls (location.reload()); tests replace it
-//   socket.page(token)   the page was replaced in place (a partial load): reconnect with this token
+//   socket.token, socket.serverSeq  the page's token and the seq of the last diff frame applied
+//   socket.page(token, seq)  the page was replaced in place (a partial load): reconnect with this
+//                        token, at this diff frame (0: the target was numbered afresh)
 // Diff mode only (hypergen-diff.min.js with data-diff; see patch.js):
 //   diff.ids             Map id → node of the hydrated target (text nodes included)
 //   diff.next            the id counter; diff.target the target element; diff.awaiting true
@@ -40,12 +43,13 @@ import { socket, connect, event } from "./socket.js"
 import { post } from "./http.js"
 import { resolve } from "./values.js"
 import { fail } from "./events.js"
+import { decode } from "./msgpack.js"
 import { config } from "./config.js"
 import { sync } from "./hooks.js"
 import { defaultStyle } from "./style.js"
 
 // `ext`: what a bundle extending the client (hypergen-compat.min.js) builds on
-window.hypergen = Object.assign(hypergen, { hooks: {} }, window.hypergen, { socket, ext: { listen, call, run, post, event, resolve, fail } })
+window.hypergen = Object.assign(hypergen, { hooks: {} }, window.hypergen, { socket, ext: { listen, call, run, post, event, resolve, fail, decode } })
 defaultStyle(hypergen.defaultStyle)
 listen()
 if (config.ws) connect()

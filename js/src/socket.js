@@ -132,11 +132,21 @@ export const socket = {
   },
   // what a RELOAD close does; tests replace it
   reload: () => location.reload(),
+  // the page's token and the last diff frame applied: what a diff-mode partial load is diffed
+  // against (hypergen-compat.min.js)
+  get token() {
+    return token
+  },
+  get serverSeq() {
+    return serverSeq
+  },
   // the page became another one in place (a partial load, hypergen-compat.min.js): hello with its
-  // token on a new socket
-  page(t) {
+  // token on a new socket; `s`, the new page's frame the client is at (a diffed partial load
+  // continues the diff state; 0: its target was numbered afresh). The old socket is closed first:
+  // a frame of the old page arriving after this is dropped by the browser, never applied.
+  page(t, s = 0) {
     token = t
-    serverSeq = 0
+    serverSeq = s
     ws ? ws.close() : connect()
   },
 }

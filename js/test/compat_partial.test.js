@@ -2,6 +2,7 @@
 import { test } from "node:test"
 import assert from "node:assert/strict"
 import { boot, flush, jsonResponse } from "../harness/page.js"
+import { encode } from "../src/msgpack.js"
 
 const LINKS = `<nav><a id=two href="/two/">two</a><a id=out href="https://other.test/">out</a>
   <a id=blank href="/three/" target=_blank>3</a><a id=skip href="/four/" hv-nopartial>4</a></nav>`
@@ -139,4 +140,92 @@ test("the commands the new page queued run after the swap", async () => {
   await flush()
   await flush()
   assert.equal(page.$("x").style.visibility, "hidden")
+})
+
+// Diff mode with a patch: the page's target is ids 0 (div), 1 (p), 2 (its text); the server's
+// frames are base64 msgpack, as hypergen_vdom/partial.py sends them.
+const SET_TEXT = 0
+const REMOVE = 6
+const b64 = frame => Buffer.from(encode(frame)).toString("base64")
+const TOKEN_HEADERS = ["X-Hypergen-Token", "X-Hypergen-Seq"]
+
+function diffSite(answers) {
+  const made = site({
+    bundle: "diff",
+    data: { diff: "1", target: "content", "next-id": 3, ws: "/ws/", token: "old" },
+    answers,
+  })
+  made.page.sockets[0].open()
+  return made
+}
+
+test("diff mode: the GET names the page's token and frame; a patch is applied to the same nodes and the socket moves on at its seq", async () => {
+  const { page, gets, assigned } = diffSite({
+    "/two/": answer(undefined, { patch: b64([1, 0, 3, SET_TEXT, 2, "two"]), data: { token: "new", "next-id": "3" } }),
+  })
+  const p = page.$("content").firstChild
+  page.$("two").click()
+  await flush()
+  await flush()
+  assert.deepEqual(gets[0][1], { "X-Hypergen-Partial": "1", "X-Hypergen-Base": "k1", "X-Hypergen-Token": "old", "X-Hypergen-Seq": "0" })
+  assert.equal(page.$("content").innerHTML, "<p>two</p>")
+  assert.equal(page.$("content").firstChild, p) // patched in place, not rebuilt
+  assert.equal(page.window.location.pathname, "/two/")
+  assert.equal(page.document.title, "Two")
+  assert.deepEqual(assigned, [])
+  assert.equal(page.sockets[0].readyState, 3) // the old page's socket is closed
+  page.clock.tick(1000)
+  page.sockets.at(-1).open()
+  // the hello continues the diff state: the server's kept tree is at frame 1 already
+  assert.deepEqual(page.sockets.at(-1).frames[0].slice(0, 4), ["hello", "new", 1, "/two/"])
+  assert.equal(page.window.hypergen.socket.serverSeq, 1)
+  // and back: the next GET names the new token and frame 1
+  gets.length = 0
+  page.window.history.back()
+  await new Promise(resolve => setTimeout(resolve, 20))
+  await flush()
+  assert.deepEqual(gets.map(([path, h]) => [path, h["X-Hypergen-Token"], h["X-Hypergen-Seq"]]), [["/one/", "new", "1"]])
+})
+
+test("diff mode: a patch that doesn't follow the last frame, or isn't msgpack, is not applied: the HTML is fetched instead", async () => {
+  for (const patch of [b64([7, 0, 3, SET_TEXT, 2, "two"]), "%%not base64", b64([])]) {
+    const { page, gets } = diffSite({
+      "/two/": (w) => jsonResponse(w, gets.length == 1
+        ? answer(undefined, { patch, data: { token: "new", "next-id": "3" } })
+        : answer("<p>html</p>", { data: { token: "new2", "next-id": "3" } })),
+    })
+    page.$("two").click()
+    for (let i = 0; i < 4; i++) await flush()
+    assert.equal(gets.length, 2, patch)
+    assert.deepEqual(TOKEN_HEADERS.map(h => gets[1][1][h]), [undefined, undefined]) // the second asks for HTML
+    assert.equal(page.$("content").innerHTML, "<p>html</p>")
+    assert.equal(page.window.hypergen.socket.serverSeq, 0)
+  }
+})
+
+test("diff mode: with an event unanswered the GET names no token (the DOM is about to change)", async () => {
+  const { page, gets } = diffSite({ "/two/": answer("<p>two</p>", { data: { token: "new", "next-id": "3" } }) })
+  page.window.hypergen.ext.event("h", [], page.$("content"))
+  assert.equal(page.window.hypergen.socket.pending, 1)
+  page.$("two").click()
+  await flush()
+  await flush()
+  assert.deepEqual(TOKEN_HEADERS.map(h => gets[0][1][h]), [undefined, undefined])
+  assert.equal(page.$("content").innerHTML, "<p>two</p>")
+})
+
+test("diff mode: a patch naming a node this page lacks asks the new socket for a resync", async () => {
+  const { page } = diffSite({
+    "/two/": answer(undefined, { patch: b64([1, 0, 3, REMOVE, 99]), data: { token: "new", "next-id": "3" } }),
+  })
+  const errors = page.events("hypergen:error")
+  page.$("two").click()
+  await flush()
+  await flush()
+  assert.equal(page.window.hypergen.diff.awaiting, true)
+  assert.equal(errors.length, 1)
+  page.clock.tick(1000)
+  page.sockets.at(-1).open()
+  await flush() // the resync goes out once <html> shows the connection (a MutationObserver)
+  assert.deepEqual(page.sockets.at(-1).frames.map(f => f[0]), ["hello", "resync"])
 })

@@ -6,7 +6,8 @@
 - ``/compat/upload/``: ``upload_files=True``, files in ``request.FILES``, a progress bar.
 - ``/compat/nav/one/`` … ``three/``: partial loading (classic); ``other/`` has another base template,
   ``secret/`` needs a permission. ``/compat/dnav/one/`` and ``two/``: the same in diff mode, with a
-  websocket counter that keeps working after a partial load.
+  websocket counter that keeps working after a partial load; ``/compat/dnav/item/<n>/``: record
+  pages (an unkeyed form, a conditional error) whose partial loads are a diff of the target.
 """
 
 from __future__ import annotations
@@ -27,14 +28,20 @@ from hypergen_vdom import (
     consumer,
     div,
     doctype,
+    form,
+    h2,
     head,
     html,
     input_,
+    label,
     meta,
     nav,
+    option,
     p,
     progress,
+    select,
     span,
+    textarea,
     title,
 )
 from hypergen_vdom.compat.client import compat_liveview, compat_when, upload_callback
@@ -166,6 +173,8 @@ def dnav_template() -> Iterator[None]:
                 a("one", href="/compat/dnav/one/", id="to-one"),
                 " ",
                 a("two", href="/compat/dnav/two/", id="to-two"),
+                " ",
+                a("items", href="/compat/dnav/item/1/", id="to-items"),
             )
             with div(id="content"):
                 yield
@@ -193,6 +202,46 @@ def dnav_two(request: Any) -> None:
 @consumer(perm=NO_PERM_REQUIRED, base_template=dnav_template)
 def dnav_increment(consumer: Any, request: Any, page: str, count: int) -> None:
     dnav_counter(page, count + 1)
+
+
+# ``/compat/dnav/item/<n>/``: pages of one record each, as a CRUD app has them. Going from one to
+# the next changes a few texts and values of the same form: the partial load's diff is those.
+COLOURS = ("red", "green", "blue")
+
+
+def dnav_item_content(n: int, saved: str = "") -> None:
+    h2(f"Item {n}", id="heading")
+    with form(id="item-form"):
+        label("Name", for_="name")
+        name = input_(id="name", name="name", value=f"item {n}")
+        label("Notes")
+        textarea(f"Notes about item {n}: delivered in a box of {n * 3} parts.", name="notes")
+        label("Colour")
+        with select(name="colour"):
+            for colour in COLOURS:
+                option(colour, value=colour, selected=colour == COLOURS[n % 3])
+        if n % 2:
+            p("Odd items need a second review before they ship.", class_="error")
+        button("Save", type_="button", id="save", onclick=callback(dnav_save, n, name))
+    if saved:
+        p(saved, id="saved")
+    nav(
+        a("previous", href=f"/compat/dnav/item/{max(n - 1, 1)}/", id="prev"),
+        " ",
+        a("next", href=f"/compat/dnav/item/{n + 1}/", id="next"),
+    )
+
+
+@compat_liveview(
+    perm=NO_PERM_REQUIRED, base_template=dnav_template, diff=True, path="compat/dnav/item/<int:n>/"
+)
+def dnav_item(request: Any, n: int) -> None:
+    dnav_item_content(n)
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=dnav_template)
+def dnav_save(consumer: Any, request: Any, n: int, name: str) -> None:
+    dnav_item_content(n, saved=f"saved {name}")
 
 
 # ``/compat/upload/``: a file input sent with ``upload_files=True``; the action reads

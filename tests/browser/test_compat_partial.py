@@ -70,3 +70,51 @@ def test_diff_mode_partial_load_then_the_socket_serves_it(page: Page, page_error
     expect(page.locator("#count")).to_have_value("2")
     assert page.evaluate(SAME_DOCUMENT) == 1
     assert page_errors == []
+
+
+def test_diff_mode_navigation_is_a_patch_and_history_restores_it(page: Page, page_errors: list[str]) -> None:
+    answers: list[list[str]] = []  # the keys of each partial answer
+    warnings: list[str] = []
+    page.on("console", lambda message: message.type == "warning" and warnings.append(message.text))
+    page.on(
+        "response",
+        lambda response: response.request.headers.get("x-hypergen-partial") == "1"
+        and answers.append(sorted(response.json())),
+    )
+    open_nav(page, "/compat/dnav/item/1/")
+    expect(page.locator("html")).to_have_class("hypergen-connected")
+    page.evaluate("""() => {
+        document.getElementById("heading").__kept = true
+        window.__frames = []
+        document.addEventListener("hypergen:frame", e => window.__frames.push(e.detail.bytes))
+    }""")
+    heading, error = page.locator("#heading"), page.locator("#item-form .error")
+    expect(error).to_be_visible()
+    page.locator("#next").click()
+    expect(heading).to_have_text("Item 2")
+    expect(page).to_have_url("/compat/dnav/item/2/")
+    expect(error).to_have_count(0)
+    expect(page.locator("#name")).to_have_value("item 2")
+    expect(page.locator("select")).to_have_value("blue")
+    # the same element, patched: not a fresh target
+    assert page.evaluate("() => document.getElementById('heading').__kept") is True
+    # the page keeps working: the socket resumed the new page, its handler answers
+    page.locator("#save").click()
+    expect(page.locator("#saved")).to_have_text("saved item 2")
+    # one frame since the navigation: the answer (the hello with the new token needed none)
+    assert len(page.evaluate("() => window.__frames")) == 1
+    page.go_back()
+    expect(heading).to_have_text("Item 1")
+    expect(error).to_be_visible()
+    expect(page.locator("#saved")).to_have_count(0)
+    page.locator("#save").click()
+    expect(page.locator("#saved")).to_have_text("saved item 1")
+    page.go_forward()
+    expect(heading).to_have_text("Item 2")
+    expect(page).to_have_url("/compat/dnav/item/2/")
+    assert answers == [["commands", "data", "patch", "target", "title"]] * 3
+    assert page.evaluate("() => document.getElementById('heading').__kept") is True
+    assert page.evaluate(SAME_DOCUMENT) == 1
+    assert page.evaluate("() => window.hypergen.diff.awaiting") is False
+    assert [w for w in warnings if "resync" in w] == []
+    assert page_errors == []
