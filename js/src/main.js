@@ -22,6 +22,8 @@
 //   socket.state         "none" (never opened) | "connecting" | "open" | "closed" (waiting to retry)
 //   socket.seq           seq of the last event (sent, or queued while disconnected)
 //   socket.pending       how many events are sent or queued and not answered yet (read-only)
+//   socket.frames        {tag: handle(frame)}: server frames of other tags a bundle handles (the compat
+//                        bundle's upload answers, "U")
 //   socket.reload()      what a 4001/4003 close calls (location.reload()); tests replace it
 //   socket.page(token)   the page was replaced in place (a partial load): reconnect with this token
 // Diff mode only (hypergen-diff.min.js with data-diff; see patch.js):
