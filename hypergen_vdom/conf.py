@@ -60,6 +60,9 @@ DEFAULTS: dict[str, Any] = {
     # Largest multipart action request (file uploads, ``upload_files=True``): a larger one is
     # refused with 413 before Django reads it.
     "HYPERGEN_MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+    # Files one websocket may have announced and not yet handed to their event (uploads.py); each
+    # file, and those files together, are at most HYPERGEN_MAX_UPLOAD_BYTES.
+    "HYPERGEN_MAX_UPLOADS_PER_CONNECTION": 8,
 }
 
 

@@ -34,6 +34,7 @@ from .registry import lookup
 from .revocation import session_authenticates, session_group, user_group
 from .store import MemoryPageStore, page_store
 from .tokens import TokenError, read_token
+from .uploads import UploadError, Uploads
 from .wire import Close, Tag, encode_message, event_seq
 from .workers import in_worker
 
@@ -71,6 +72,7 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         self._hv_frames = TokenBucket(per_second, 2 * per_second)
         self._hv_resyncs = TokenBucket(setting("HYPERGEN_RESYNCS_PER_MINUTE") / 60, 5)
         self._hv_logs = TokenBucket(2, 10)  # log lines: a flood of bad frames can't flood the log
+        self._hv_uploads = Uploads()  # files coming over this socket (uploads.py)
         self._hv_hello_timer = asyncio.get_running_loop().call_later(
             setting("HYPERGEN_HELLO_TIMEOUT"), lambda: asyncio.ensure_future(self._no_hello())
         )
@@ -113,6 +115,7 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             for group in self._hv_joined:
                 await self.channel_layer.group_discard(group, self.channel_name)
         finally:
+            self._hv_uploads.discard()
             if self._hv_page is not None:
                 await in_worker(self._hv_page.release)
 
@@ -184,6 +187,10 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
                 self._hv_acked = max(self._hv_acked, min(frame[1], self._hv_sent))
         elif head == Tag.RESYNC:
             await self.receive_resync()
+        elif head == Tag.UPLOAD or head == Tag.CHUNK:
+            page = self._hv_page
+            bound = page.state.handlers if page is not None else None
+            await self.send_frame(self._hv_uploads.receive(frame, bound, self._log))
         else:
             raise BadFrameError(f"unknown frame type {clip(head)}")
 
@@ -263,10 +270,13 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         if handler is None:
             raise BadFrameError(f"unknown handler {clip(ident)}")
         try:
-            args = decode_args(raw_args)
-        except CoercionError as error:
+            args = self._hv_uploads.claim(ident, decode_args(raw_args))
+        except (CoercionError, UploadError) as error:
             raise BadFrameError(f"{handler.__name__}: {error}") from None
-        await self.invoke(handler, seq, args)
+        try:
+            await self.invoke(handler, seq, args)
+        finally:  # the files it got are closed (temporary ones deleted), as after a request
+            self._hv_uploads.close_claimed()
 
     async def hypergen_group(self, message: dict[str, Any]) -> None:
         """A ``group_send`` reached this connection: run the handler for this page (server code

@@ -169,10 +169,14 @@ class Tag(StrEnum):
     RESYNC = "resync"  # client: ["resync"]
     PING = "ping"  # client: ["ping"]
     ACK = "ack"  # client: ["ack", bytes_received_on_this_socket]
+    UPLOAD = "u"  # client: ["u", upload_id, handler_id, name, size, content_type] (uploads.py)
+    CHUNK = "u+"  # client: ["u+", upload_id, offset, bytes]
     COMMANDS = "c"  # server: ["c", acked_event_seq, [[command, *args], ...]]
     ERROR = "e"  # server: ["e", acked_event_seq, message]
     PONG = "pong"  # server: ["pong"]
     TOKEN = "t"  # server: ["t", new_token] — this tab's page was forked under a token of its own
+    # server: ["U", upload_id, received(, chunk_bytes, chunk_interval_ms)] or ["U", upload_id, nil, message]
+    UPLOADED = "U"
 
 
 class Close(IntEnum):

@@ -96,16 +96,26 @@ def test_upload_files_posts_the_file_inputs_among_the_args_to_the_action():
     ]
 
 
-@pytest.mark.parametrize("target", ["ws://example.test/ws/", "consumer"])
-def test_upload_files_is_refused_where_files_cannot_go(target):
+def test_upload_files_is_refused_where_files_cannot_go():
+    # a Hypergen websocket url (hypergen.websocket.open's): plain text frames, no files
+    with pytest.raises(TypeError, match="takes no files"):
+        callback("ws://example.test/ws/", upload_files=True)
+
+
+def test_upload_files_to_a_consumer_goes_over_the_page_websocket():
     from hypergen_vdom import NO_PERM_REQUIRED, consumer
+    from hypergen_vdom.spec import handler_id_of
 
     @consumer(perm=NO_PERM_REQUIRED)
-    def over_ws(consumer, request, f):
+    def over_ws(consumer, request, files, n):
         pass
 
-    with pytest.raises(TypeError, match="files go over HTTP"):
-        callback(over_ws if target == "consumer" else target, upload_files=True)
+    def make():
+        picked = input_(type_="file", id_="picked")
+        return callback(over_ws, picked, 7, upload_files=True)
+
+    args = [handler_id_of(over_ws), [{"$upload": "picked"}, 7]]
+    assert binding_of(make) == ["js:hypergen.compat.wsupload", args]
 
 
 def test_event_is_refused_with_the_alternative():

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from hypergen_vdom import NO_PERM_REQUIRED, THIS, consumer, input_
+from hypergen_vdom import THIS, input_
 from hypergen_vdom.bindings import NotCallableError
 from hypergen_vdom.compat.client import upload_callback
 from hypergen_vdom.tree import rendering
@@ -38,13 +38,12 @@ def test_the_binding_names_the_action_the_args_and_the_file_inputs():
     assert own == ["js:hypergen.compat.upload", args, {"confirm": "Send?"}]
 
 
-def test_only_an_action_takes_files():
-    @consumer(perm=NO_PERM_REQUIRED)
-    def over_ws(consumer, request, f):
+def test_only_an_action_or_a_consumer_takes_files():
+    def plain(request, f):
         pass
 
-    with pytest.raises(NotCallableError, match=r"upload_files=True needs an @action"):
-        upload_callback(over_ws)
+    with pytest.raises(NotCallableError, match=r"upload_files=True needs an @action or a @consumer"):
+        upload_callback(plain)
 
 
 def test_a_multipart_post_reaches_the_action_with_its_files(client):

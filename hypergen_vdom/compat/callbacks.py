@@ -155,10 +155,10 @@ def callback(
         confirm_ = confirm
     if confirm_ is True:
         raise TypeError('callback(confirm_=True): give the question to ask, confirm_="Delete it?"')
-    if upload_files and (_is_websocket_url(url) or getattr(spec_of(url), "kind", "action") != "action"):
+    if upload_files and (_is_websocket_url(url) or getattr(spec_of(url), "kind", "action") == "liveview"):
         raise TypeError(
-            "callback(upload_files=True) needs an @action or a URL path: files go over HTTP, not the"
-            " websocket"
+            "callback(upload_files=True) needs an @action, a @consumer or a URL path: a Hypergen"
+            " websocket url (hypergen.websocket.open) takes no files"
         )
     if headers:
         raise TypeError(

@@ -84,26 +84,40 @@ def compat_when(when: Any) -> list[Any]:
 
 
 class UploadBinding(Binding):
-    """``callback(action, *args, upload_files=True)``: the compat bundle's ``hypergen.compat.upload``
-    posts the args and the files of every file input among them (``THIS`` too) as multipart, with
-    progress, and the action finds them in ``request.FILES`` under each input's id."""
+    """``callback(func, *args, upload_files=True)``: the files of every file input among the args
+    (``THIS`` too) go up with the event, with progress. To an ``@action`` (``url`` its path) the
+    compat bundle's ``hypergen.compat.upload`` posts them as multipart and the action finds them in
+    ``request.FILES`` under each input's id; to a ``@consumer`` (``url`` its handler id)
+    ``hypergen.compat.wsupload`` sends them over the page's websocket in chunks (uploads.py) and
+    the handler gets a list of ``UploadedFile`` where each input was passed."""
 
     __slots__ = ("url",)
 
     def __init__(self, url: str, args: tuple[Any, ...], options: dict[str, Any]) -> None:
-        super().__init__("js:hypergen.compat.upload", args, options)
+        over_http = url.startswith("/")
+        super().__init__("js:hypergen.compat." + ("upload" if over_http else "wsupload"), args, options)
         self.url = url
 
     def render(self, element: Element) -> str:
         return self.encode(element)  # file inputs get ids now: never cached
 
     def encode(self, element: Element) -> str:
-        files = [
-            _bound_id(arg) if arg is element else _ensure_id(arg)
-            for arg in (element if a is THIS else a for a in self.args)
-            if isinstance(arg, Element) and arg.tag == "input" and arg.attrs.get("type") == "file"
-        ]
-        return Binding(self.target, (self.url, list(self.args), files), self.options).encode(element)
+        file_ids = [_file_input_id(element, arg) for arg in self.args]
+        if self.url.startswith("/"):
+            files = [file_id for file_id in file_ids if file_id is not None]
+            return Binding(self.target, (self.url, list(self.args), files), self.options).encode(element)
+        # Over the websocket each file input is a marker the client swaps for its upload ids.
+        pairs = zip(self.args, file_ids, strict=True)
+        args = [arg if file_id is None else {"$upload": file_id} for arg, file_id in pairs]
+        return Binding(self.target, (self.url, args), self.options).encode(element)
+
+
+def _file_input_id(element: Element, arg: Any) -> str | None:
+    """The id of ``arg`` when it is a file input (``THIS``: the bound element), else None."""
+    target = element if arg is THIS else arg
+    if not (isinstance(target, Element) and target.tag == "input" and target.attrs.get("type") == "file"):
+        return None
+    return _bound_id(target) if target is element else _ensure_id(target)
 
 
 def _bound_id(element: Element) -> str:
@@ -121,10 +135,10 @@ def _bound_id(element: Element) -> str:
 
 
 def upload_callback(func: Callable[..., Any], *args: Any, **options: Any) -> Binding:
-    """An ``@action`` callback that uploads the files of the file inputs among ``args``; the
-    other options as ``callback()``'s. Only over HTTP: a websocket ``@consumer`` takes no files."""
+    """An ``@action`` or ``@consumer`` callback that uploads the files of the file inputs among
+    ``args`` (over HTTP, or over the page's websocket); the other options as ``callback()``'s."""
     spec = spec_of(func)
-    if spec is None or spec.kind != "action":
-        raise NotCallableError(f"upload_files=True needs an @action (files go over HTTP), got {func!r}")
+    if spec is None or spec.kind not in ("action", "consumer"):
+        raise NotCallableError(f"upload_files=True needs an @action or a @consumer, got {func!r}")
     binding = callback(func, *args, **options)
     return UploadBinding(binding.target, args, binding.options)

@@ -23,6 +23,8 @@
 //   socket.state         "none" (never opened) | "connecting" | "open" | "closed" (waiting to retry)
 //   socket.seq           seq of the last event (sent, or queued while disconnected)
 //   socket.pending       how many events are sent or queued and not answered yet (read-only)
+//   socket.frames        {tag: handle(frame)}: server frames of other tags a bundle handles (the compat
+//                        bundle's upload answers, "U")
 //   socket.reload()      what a 4001/4003 close calls (location.reload()); tests replace it
 //   socket.token, socket.serverSeq  the page's token and the seq of the last diff frame applied
 //   socket.page(token, seq)  the page was replaced in place (a partial load): reconnect with this

@@ -130,6 +130,8 @@ export const socket = {
   get pending() {
     return pending.size
   },
+  // {tag: handle(frame)}: server frames of other kinds, handled by a bundle loaded after this one
+  frames: {},
   // what a RELOAD close does; tests replace it
   reload: () => location.reload(),
   // the page's token and the last diff frame applied: what a diff-mode partial load is diffed
@@ -171,6 +173,7 @@ function receive(frame) {
   const [kind, ack, body] = Array.isArray(frame) ? frame : []
   if (kind == "pong") return clearTimeout(pong)
   if (kind == "t" && typeof ack == "string") return void (token = ack)
+  if (socket.frames[kind]) return socket.frames[kind](frame)
   const diff = typeof kind == "number"
   if (!diff && kind != "c" && kind != "e" || typeof ack != "number") throw Error("unknown frame " + JSON.stringify(frame)?.slice(0, 99))
   // settle first: a command that throws must not leave a `blocks` binding blocked

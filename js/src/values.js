@@ -17,7 +17,9 @@ export function readValue(el) {
     return on ? on.value : null
   }
   if (type == "select-multiple") return [...el.selectedOptions].map(o => o.value)
-  return el.value ?? null // elements without a value (a <div> as THIS) send null, not nothing
+  // elements without a value: a contenteditable one sends its markup, as Hypergen reads it; others
+  // (a <div> as THIS) send null, not nothing
+  return el.value ?? (el.isContentEditable ? el.innerHTML : null)
 }
 
 // A form's fields as the browser submits them (FormData: named fields, not disabled, no buttons,

@@ -69,3 +69,16 @@ test("a reference to a missing element sends nothing and reports hypergen:error"
   assert.equal(page.posts.length, 0)
   assert.deepEqual(errors, [{ message: 'hypergen: no element with id "gone"' }])
 })
+
+test("a contenteditable element sends its markup (innerHTML), as Hypergen reads it; a plain div null", async () => {
+  // contenteditable=true: happy-dom takes a bare contenteditable (what the server renders for
+  // contenteditable=True) for "inherit"; browsers for true (the Chromium test covers that one)
+  const html = `<div id=ed contenteditable=true>edit <b>me</b></div><div id=in contenteditable=true><p id=p>x</p></div>
+    <div id=off contenteditable=false>no</div><div id=plain>plain</div>`
+  const page = boot({ body: `${html}<button id=go hv-click='${JSON.stringify(["/a/", [{ $el: "ed" }, { $el: "p" }, { $el: "off" }, { $el: "plain" }]])}'>go</button>` })
+  page.$("ed").innerHTML = "edit <b>me</b> <i>now</i>" // what the user typed
+  page.$("go").click()
+  await flush()
+  // an element inside an editable one is editable too (the browser's isContentEditable)
+  assert.deepEqual(page.posts[0].json.args, [{ $v: "edit <b>me</b> <i>now</i>" }, { $v: "x" }, { $v: null }, { $v: null }])
+})

@@ -4,6 +4,7 @@
   ``onmouseover``, ``onkeypress``), the key filter ``hypergen.when.keycode`` and client commands
   (``hypergen.hidden`` / ``visible``, ``display(id, value)``, ``setClientState``).
 - ``/compat/upload/``: ``upload_files=True``, files in ``request.FILES``, a progress bar.
+- ``/compat/wsupload/``: the same to a ``@consumer``, over the websocket; a contenteditable text.
 - ``/compat/nav/one/`` … ``three/``: partial loading (classic); ``other/`` has another base template,
   ``secret/`` needs a permission. ``/compat/dnav/one/`` and ``two/``: the same in diff mode, with a
   websocket counter that keeps working after a partial load; ``/compat/dnav/item/<n>/``: record
@@ -12,15 +13,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from django.core.files.uploadedfile import TemporaryUploadedFile, UploadedFile
 
 from hypergen_vdom import (
     NO_PERM_REQUIRED,
     THIS,
     a,
     action,
+    b,
     body,
     button,
     callback,
@@ -264,3 +269,37 @@ def uploaded(request: Any, name: str | None, note: str | None) -> None:
     files = request.FILES.getlist("picked")
     sizes = ", ".join(f"{f.name} {f.size} B" for f in files)
     upload_content(f"{sizes} ({note})")
+
+
+# ``/compat/wsupload/``: the same over the page's websocket, to a ``@consumer`` (diff mode): the
+# files go up in chunks (hypergen_vdom/uploads.py) and the handler gets Django ``UploadedFile``
+# objects where the file input was passed. And a contenteditable text, read as its markup.
+def wsupload_content(report: str = "", edited: str = "") -> None:
+    p("uploaded: ", span(report, id="report"))
+    picked = input_(type_="file", id="picked", multiple=True)
+    note = input_(id="note", placeholder="a note")
+    button("Upload", id="upload", onclick=upload_callback(ws_uploaded, picked, note))
+    progress(id="hypergen-upload-progress-bar", value="0", max="1")
+    # client-owned (hv_ignore): what the user types there is not the server's to patch
+    editor = div("edit ", b("me"), id="editor", contenteditable=True, hv_ignore=True)
+    button("Save text", id="save", onclick=callback(ws_edited, editor))
+    p("saved: ", span(edited, id="edited"))
+
+
+@compat_liveview(perm=NO_PERM_REQUIRED, base_template=events_template, diff=True, path="compat/wsupload/")
+def compat_wsupload(request: Any) -> None:
+    wsupload_content()
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=events_template)
+def ws_uploaded(consumer: Any, request: Any, files: list[UploadedFile[Any]], note: str | None) -> None:
+    def where(f: UploadedFile[Any]) -> str:
+        return "on disk" if isinstance(f, TemporaryUploadedFile) else "in memory"
+
+    described = (f"{f.name} {f.size} B {hashlib.sha256(f.read()).hexdigest()[:8]} {where(f)}" for f in files)
+    wsupload_content(f"{', '.join(described)} ({note})")
+
+
+@consumer(perm=NO_PERM_REQUIRED, base_template=events_template)
+def ws_edited(consumer: Any, request: Any, text: str | None) -> None:
+    wsupload_content(edited=text or "")
