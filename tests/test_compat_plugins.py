@@ -63,6 +63,26 @@ def test_appstate_is_stored_as_data_not_as_a_pickle():
         session.save()
 
 
-def test_alertify_is_refused_with_the_alternative():
-    with pytest.raises(TypeError, match=r"django\.contrib\.messages"):
-        AlertifyPlugin()
+@pytest.mark.django_db
+def test_alertify_sends_each_django_message_as_a_notify_command(rf):
+    from django.contrib.messages import add_message, constants
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore as DbSession
+
+    from hypergen_vdom.compat.render import COMMANDS
+
+    request = rf.get("/")
+    request.session = DbSession()
+    request._messages = FallbackStorage(request)
+    add_message(request, constants.SUCCESS, "Saved <b>it</b>")
+    add_message(request, constants.ERROR, "and this")
+    plugin = AlertifyPlugin(position="top-right", delay=2)
+    assert plugin.process_html("<html><head></head></html>") == "<html><head></head></html>"  # no CDN
+    with context(request=request):
+        commands = hypergen(lambda: p("page"), settings={"user_plugins": [plugin], "returns": COMMANDS})
+    notified = [c for c in commands if c[0] == "alertify.notify"]
+    assert notified == [
+        ["alertify.notify", "Saved <b>it</b>", "success", 2, "top-right"],  # text, shown as text
+        ["alertify.notify", "and this", "error", 2, "top-right"],
+    ]
+    assert request._messages.used  # read: MessageMiddleware drops them with the response

@@ -67,3 +67,22 @@ def test_load_hypergen_works_with_the_compat_app_installed(settings):
     settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "hypergen_vdom.compat"]
     assert apps.is_installed("hypergen_vdom.compat")
     assert get_installed_libraries()["hypergen"] == "hypergen_vdom.compat.templatetags.hypergen"
+
+
+def test_render_to_hypergen_writes_a_django_template_into_the_page(settings):
+    from hypergen_vdom.compat.render import hypergen
+    from hypergen_vdom.compat.template import div
+    from hypergen_vdom.compat.templatetags.hypergen import render_to_hypergen
+
+    loader = ("django.template.loaders.locmem.Loader", {"hello.html": "<p>{{ name }}</p>"})
+    settings.TEMPLATES = [
+        {"BACKEND": "django.template.backends.django.DjangoTemplates", "OPTIONS": {"loaders": [loader]}}
+    ]
+
+    def template():
+        with div(id_="box"):
+            render_to_hypergen("hello.html", context={"name": "<b>Ann</b>"})
+
+    assert hypergen(template) == '<div id="box"><p>&lt;b&gt;Ann&lt;/b&gt;</p></div>'  # the engine escaped it
+    with pytest.raises(TypeError, match="block"):
+        hypergen(lambda: render_to_hypergen("hello.html", block="content"))

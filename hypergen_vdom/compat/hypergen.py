@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
+
+from django.utils.encoding import force_str
 
 from ..urls import autourls
 
-__all__ = ["autourls", "compare_funcs"]
+__all__ = ["autourls", "compare_funcs", "make_string", "t"]
+
+
+def make_string(value: Any) -> str:
+    """``None`` as ``""``, anything else as its text (lazy translations resolved)."""
+    return "" if value is None else force_str(value)
+
+
+def t(value: Any, quote: bool = True) -> str:
+    """``value`` as escaped HTML text, the way Hypergen's helper of this name escapes it."""
+    return html.escape(make_string(value), quote=quote)
 
 
 def compare_funcs(a: Any, b: Any) -> bool:

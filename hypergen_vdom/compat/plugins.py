@@ -86,11 +86,27 @@ class AppstatePlugin:
 
 
 class AlertifyPlugin:
-    """Refused: it loads AlertifyJS from a CDN with an inline script, which a strict
-    Content-Security-Policy blocks."""
+    """``django.contrib.messages`` as notifications after each render: a
+    ``["alertify.notify", text, level_tag, delay, position]`` command per message. AlertifyJS
+    itself is not loaded from its CDN with an inline script (strict CSP): the compat client has a
+    small notifier of its own under that name (a page that loads the real AlertifyJS gets that).
+    The message is text, shown as text (Hypergen sent it HTML-escaped to be shown as HTML)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        raise TypeError(
-            "AlertifyPlugin injects inline JavaScript from a CDN, which hypergen_vdom's strict CSP forbids;"
-            " render django.contrib.messages in your base template instead"
-        )
+    def __init__(self, position: str = "bottom-center", delay: float = 5) -> None:
+        self.position = position
+        self.delay = delay
+
+    def process_html(self, html: str) -> str:
+        return html
+
+    def template_after(self, template_result: Any = None, **kwargs: Any) -> None:
+        from django.contrib.messages import get_messages
+        from django.http import HttpResponseRedirect
+
+        from .callbacks import command
+
+        # A redirect shows the messages on the page it goes to: leave them stored.
+        if isinstance(template_result, HttpResponseRedirect):
+            return
+        for message in get_messages(context.request):
+            command("alertify.notify", str(message), message.level_tag, self.delay, self.position)

@@ -287,3 +287,25 @@ test("an upload refused by the server (413) reports its error", () => {
   sent[0].respond(413, { error: "upload of 2000 bytes is over HYPERGEN_MAX_UPLOAD_BYTES (1000)" })
   assert.deepEqual(errors, [{ message: "upload of 2000 bytes is over HYPERGEN_MAX_UPLOAD_BYTES (1000)", status: 413 }])
 })
+
+test("alertify.notify shows a Django message as text and removes it after its delay", async () => {
+  const page = compat({ body: "<p>page</p>" })
+  const w = page.window
+  const toast = w.alertify.notify("<img src=x onerror=alert(1)> saved", "success", 0.01, "top-center")
+  const box = page.$("hypergen-notifier")
+  assert.equal(box.style.top, "12px")
+  assert.equal(toast.className, "ajs-message ajs-success")
+  assert.equal(toast.textContent, "<img src=x onerror=alert(1)> saved") // text, never markup
+  assert.equal(box.querySelectorAll("img").length, 0)
+  page.clock.tick(9)
+  assert.equal(box.children.length, 1)
+  page.clock.tick(1)
+  assert.equal(box.children.length, 0)
+  assert.equal(w.alertify.notify("x", 'bad" level').className, "ajs-message ajs-badlevel")
+})
+
+test("a page's own AlertifyJS is left in place", () => {
+  const own = { notify: () => "theirs" }
+  const page = compat({ before: window => { window.alertify = own } })
+  assert.equal(page.window.alertify, own)
+})

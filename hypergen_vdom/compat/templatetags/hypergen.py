@@ -14,6 +14,7 @@ from typing import Any
 
 from django import template
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import escape
@@ -23,9 +24,9 @@ from ...html import escape_attribute
 from ...liveview import CLIENT_SCRIPT
 from ...tree import Element
 from ..callbacks import callback as compat_callback
-from ..template import div
+from ..template import div, raw
 
-__all__ = ["callback", "hypergen_media_footer", "hypergen_media_header", "register"]
+__all__ = ["callback", "hypergen_media_footer", "hypergen_media_header", "register", "render_to_hypergen"]
 
 register = template.Library()
 
@@ -83,3 +84,20 @@ def hypergen_media_header(context: Any) -> SafeString:
 @register.simple_tag
 def hypergen_media_footer() -> SafeString:
     return mark_safe("")
+
+
+def render_to_hypergen(
+    template_name: str,
+    context: dict[str, Any] | None = None,
+    request: Any = None,
+    using: str | None = None,
+    block: str | None = None,
+) -> None:
+    """Render a Django template into the element tree being built, as is (``raw``: the template
+    engine escaped its variables). ``block=`` (django-render-block) is not supported: render a
+    template of its own instead."""
+    if block is not None:
+        raise TypeError(
+            "render_to_hypergen(block=...) is not supported: put the block in a template of its own"
+        )
+    raw(render_to_string(template_name, context=context, request=request, using=using))
