@@ -2,7 +2,8 @@
 
 - ``/compat/events/``: Hypergen's mouse and key events (``onmousedown``, ``onmouseup``,
   ``onmouseover``, ``onkeypress``), the key filter ``hypergen.when.keycode`` and client commands
-  (``hypergen.hidden`` / ``visible``, ``display(id, value)``, ``setClientState``).
+  (``hypergen.hidden`` / ``visible``, ``display(id, value)``, ``setClientState``), and the
+  notifier AlertifyPlugin's Django messages show with (``alertify.notify``).
 - ``/compat/upload/``: ``upload_files=True``, files in ``request.FILES``, a progress bar.
 - ``/compat/wsupload/``: the same to a ``@consumer``, over the websocket; a contenteditable text.
 - ``/compat/nav/one/`` … ``three/``: partial loading (classic); ``other/`` has another base template,
@@ -78,6 +79,7 @@ def events_content(log: str = "") -> None:
     )
     div("box", id="box")
     button("commands", id="commands", onclick=callback(commands))
+    button("notify", id="notify", onclick=callback(notify))
 
 
 @compat_liveview(perm=NO_PERM_REQUIRED, base_template=events_template, path="compat/events/")
@@ -93,6 +95,12 @@ def pressed(request: Any, what: str | None) -> None:
 @action(perm=NO_PERM_REQUIRED, base_template=events_template)
 def searched(request: Any, query: str | None) -> None:
     events_content(f"searched {query}")
+
+
+@action(perm=NO_PERM_REQUIRED)
+def notify(request: Any) -> None:
+    # What compat's AlertifyPlugin sends for each Django message (text, level, seconds, position).
+    command("alertify.notify", "Saved <b>it</b>", "success", 1, "top-center")
 
 
 @action(perm=NO_PERM_REQUIRED)

@@ -65,3 +65,14 @@ def test_client_commands_from_an_action(page: Page, page_errors: list[str]) -> N
         "before", "after", "hypergen.hidden", "hypergen.display", "hypergen.setClientState"
     ]
     assert page_errors == []
+
+
+def test_a_django_message_shows_as_a_notification_then_goes(page: Page, page_errors: list[str]) -> None:
+    open_events(page)
+    page.locator("#notify").click()
+    toast = page.locator("#hypergen-notifier .ajs-message.ajs-success")
+    expect(toast).to_have_text("Saved <b>it</b>")  # as text, under the page's strict CSP
+    assert page.locator("#hypergen-notifier b").count() == 0
+    expect(page.locator("#hypergen-notifier")).to_have_css("top", "12px")
+    expect(toast).to_have_count(0, timeout=5000)  # gone after its delay (1 s)
+    assert page_errors == []
