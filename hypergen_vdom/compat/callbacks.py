@@ -100,6 +100,7 @@ class Callback:
         args: tuple[Any, ...],
         options: dict[str, Any],
         signature: dict[str, Any],
+        upload_files: bool = False,
     ) -> None:
         self.url = url
         self.target = target
@@ -107,7 +108,7 @@ class Callback:
         self.args = args
         self.options = options
         self.signature = signature
-        self.upload_files = False
+        self.upload_files = upload_files
 
     def hypergen_binding(self, element: base_element) -> Binding:
         if THIS in self.args and element.value_error is not None:
@@ -201,9 +202,7 @@ def callback(
         )
         if value
     }
-    made = Callback(url, target, repr_target, cb_args, options, signature)
-    made.upload_files = upload_files
-    return made
+    return Callback(url, target, repr_target, cb_args, options, signature, upload_files)
 
 
 class CallJs:
