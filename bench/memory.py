@@ -42,14 +42,14 @@ async def _current() -> int:
     return tracemalloc.get_traced_memory()[0]
 
 
-async def _scenario(name: str, diff: bool, k: int) -> dict[str, int | None]:
+async def _scenario(name: str, diff: bool, k: int, memo: bool = False) -> dict[str, int | None]:
     import msgpack
     from asgiref.sync import sync_to_async
 
     from .pages import EVENTS
 
     event = EVENTS[name]
-    path = event.path if diff else event.classic_path
+    path = event.memo_path if memo else event.path if diff else event.classic_path
     frame = msgpack.packb([1, event.handler.hypergen.handler_id, event.args])
 
     async def one() -> Any:  # warm-up: imports, caches, the handler's first run
@@ -115,15 +115,21 @@ async def _idle_page_bytes(path: str, k: int) -> int | None:
 
 
 def memory_per_connection(names: Sequence[str], k: int = 4) -> dict[str, dict[str, dict[str, int | None]]]:
-    """Per scenario, diff and classic: bytes per page once served (``page_bytes``), once its
-    websocket connected (``connected_bytes``) and after the scenario's event (``after_event_bytes``);
-    diff mode also per page served and left idle, so packed (``idle_page_bytes``)."""
+    """Per scenario, diff and classic (and ``memo``, S2–S5: the diff page with ``@memo`` rows): bytes
+    per page once served (``page_bytes``), once its websocket connected (``connected_bytes``) and
+    after the scenario's event (``after_event_bytes``); diff mode also per page served and left
+    idle, so packed (``idle_page_bytes``)."""
+
+    from .pages import MEMO_SCENARIOS
 
     async def main() -> dict[str, dict[str, dict[str, int | None]]]:
-        return {
-            name: {"diff": await _scenario(name, True, k), "classic": await _scenario(name, False, k)}
-            for name in names
-        }
+        result: dict[str, dict[str, dict[str, int | None]]] = {}
+        for name in names:
+            entry = result[name] = {"diff": await _scenario(name, True, k)}
+            if name in MEMO_SCENARIOS:  # the same page with @memo rows (sealed once numbered)
+                entry["memo"] = await _scenario(name, True, k, memo=True)
+            entry["classic"] = await _scenario(name, False, k)
+        return result
 
     with bench_limits():
         return asyncio.run(main())

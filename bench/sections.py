@@ -185,6 +185,8 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
             "diff: idle (packed)",
             "**diff: connected**",
             "diff: after event",
+            "**@memo rows: connected**",
+            "@memo rows: after event",
             "classic: connected",
             "classic: after event",
         ),
@@ -193,7 +195,9 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
         d, c = entry["diff"], entry["classic"]
         packed = kb(d["idle_page_bytes"]) if d.get("idle_page_bytes") is not None else "–"
         diff = [kb(d["page_bytes"]), packed, f"**{kb(d['connected_bytes'])}**", kb(d["after_event_bytes"])]
-        lines.append(row(name, *diff, kb(c["connected_bytes"]), kb(c["after_event_bytes"])))
+        m = entry.get("memo")
+        memoized = [f"**{kb(m['connected_bytes'])}**", kb(m["after_event_bytes"])] if m else ["–", "–"]
+        lines.append(row(name, *diff, *memoized, kb(c["connected_bytes"]), kb(c["after_event_bytes"])))
     pause = results.get("gc_pause")
     if pause:
         lines += ["", *_pause_lines(pause)]

@@ -154,10 +154,10 @@ def _same(a: Element | str, b: Element | str) -> bool:
     """Equality of opaque content as the browser has it: tells Raw from text (``Raw("x") == "x"``
     for plain ``==``), and attribute ORDER counts — the client holds this content as the HTML it
     was sent, so the same attributes in another order are another HTML."""
-    if type(a) is not type(b):
-        return False
     if not isinstance(a, Element):
-        return a == b
+        return type(a) is type(b) and a == b
+    if not isinstance(b, Element):
+        return False
     assert isinstance(b, Element)
     return (
         a.tag == b.tag
@@ -274,7 +274,7 @@ class _Differ:
         try:
             first = new_children[0] if n_new else None
             if (
-                type(first) is Element
+                isinstance(first, Element)  # a sealed memoized row is an Element subclass
                 and first.key is not None
                 and keyed_children(self, own, old_children, new_children)
             ):
@@ -722,7 +722,9 @@ def _has_identity(node: object) -> bool:
 
 
 def _equal(a: object, b: object) -> bool:
-    return a is b or (type(a) is type(b) and a == b)
+    # Any two elements compare by content (a sealed memoized row is an Element subclass); a text
+    # equals only a text (``Raw("x") == "x"`` for plain ``==``).
+    return a is b or ((type(a) is type(b) or (isinstance(a, Element) and isinstance(b, Element))) and a == b)
 
 
 def _matching(old: list[Any], old_from: int, new: list[Any], new_from: int, step: int, limit: int) -> int:

@@ -85,7 +85,14 @@ class DiffSession:
         patch = diff(old, new, self.next_id)
         self.tree, self.next_id = new, patch.next_id
         self.memo.commit()
-        return self._frame(acked_event_seq, patch.ops)
+        frame = self._frame(acked_event_seq, patch.ops)
+        self.memo.seal_opened()  # after the frame: it may carry new rows, which it reads
+        return frame
+
+    def seal(self) -> None:
+        """Seal the memoized rows the tree's render made (``sealed.py``): once the page's HTML
+        is written (the HTTP render) or its frame encoded (``update`` does it itself)."""
+        self.memo.seal_opened()
 
     def replace_all(self, acked_event_seq: int = 0, tree: Element | None = None) -> bytes:
         """One REPLACE of the target: the whole kept tree (or ``tree``) again, ids from 0."""

@@ -149,12 +149,16 @@ def liveview(
             if settings.DEBUG:
                 data["debug"] = "1"  # the client shows errors in an overlay and logs frames
             if partial:
-                return partial_response(spec, state, data, continuation)
-            add_client_script(state.root, request, data)
-            # more scripts after the client's (the compat bundle: hypergen_vdom.compat.client)
-            for add_script in spec.extra.get("page_scripts", ()):
-                add_script(state, request, spec)
-            return HttpResponse(to_html(state.root))
+                response = partial_response(spec, state, data, continuation)
+            else:
+                add_client_script(state.root, request, data)
+                # more scripts after the client's (the compat bundle: hypergen_vdom.compat.client)
+                for add_script in spec.extra.get("page_scripts", ()):
+                    add_script(state, request, spec)
+                response = HttpResponse(to_html(state.root))
+            if state.memo is not None:
+                state.memo.seal_opened()  # the kept rows, once written (sealed.py)
+            return response
 
         routable = Routable(func.__name__, path, re_path)
         page = cast(LiveView[P], view)

@@ -66,9 +66,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ParamSpec
 
+from .sealed import SealedElement, open_element, seal
 from .tree import Element, Fragment, RenderState, _state, append_child
 
-__all__ = ["MemoCache", "memo"]
+__all__ = ["MemoCache", "entry_nodes", "memo", "numbered"]
 
 P = ParamSpec("P")
 
@@ -93,15 +94,27 @@ class _Entry:
         return all(node.nid is not None for node in self.nodes if isinstance(node, Element))
 
 
+def entry_nodes(entry: _Entry | SealedElement) -> tuple[Element | str, ...]:
+    """A cache entry's output (an entry is a row itself, or an ``_Entry``)."""
+    return (entry,) if type(entry) is SealedElement else entry.nodes  # type: ignore[union-attr]
+
+
+def numbered(entry: _Entry | SealedElement) -> bool:
+    """Whether a cache entry's output is numbered (an entry is a row itself, or an ``_Entry``)."""
+    return entry.nid is not None if type(entry) is SealedElement else entry.numbered()  # type: ignore[union-attr]
+
+
 class MemoCache:
     """One connection's ``@memo`` outputs: ``entries`` those of the render that made the kept
     tree (never changed in place, so copies share it), ``used`` the render in progress."""
 
-    __slots__ = ("entries", "used")
+    __slots__ = ("entries", "opened", "used")
 
-    def __init__(self, entries: dict[Any, _Entry] | None = None) -> None:
-        self.entries: dict[Any, _Entry] = entries if entries is not None else {}
-        self.used: dict[Any, _Entry] | None = None
+    def __init__(self, entries: dict[Any, _Entry | SealedElement] | None = None) -> None:
+        self.entries: dict[Any, _Entry | SealedElement] = entries if entries is not None else {}
+        self.used: dict[Any, _Entry | SealedElement] | None = None
+        # Outputs rendered since the last seal_opened(), still open (sealed.py): a render's own.
+        self.opened: list[SealedElement] = []
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -119,14 +132,26 @@ class MemoCache:
         if used is None:
             return
         self.used = None
-        kept: dict[Any, _Entry] = {}
-        for key, entry in used.items():  # entry.numbered(), inlined: this runs for every row
-            for node in entry.nodes:
+        kept: dict[Any, _Entry | SealedElement] = {}
+        for key, entry in used.items():  # numbered(), inlined: this runs for every row
+            if type(entry) is SealedElement:
+                if entry.nid is not None:
+                    kept[key] = entry
+                continue
+            for node in entry.nodes:  # type: ignore[union-attr]  # an _Entry here
                 if getattr(node, "nid", 0) is None:  # an element without ids (text has no nid)
                     break
             else:
                 kept[key] = entry
         self.entries = kept
+
+    def seal_opened(self) -> None:
+        """Seal the outputs rendered since the last call that are now numbered (in a kept tree):
+        their insides become bytes (``sealed.py``). Call it once what reads the new tree this
+        time (the frame, the page's HTML) is written: a sealed row is decoded on every read."""
+        for element in self.opened:
+            seal(element)
+        self.opened = []
 
     def copy(self) -> MemoCache:
         """A cache of its own with the same committed entries (shared: never changed in place)."""
@@ -148,16 +173,17 @@ def memo(func: Callable[P, Any]) -> Callable[P, Fragment]:
         state = _state.get()
         if state is None:
             raise RuntimeError(f"@memo {name}() is only available while rendering")
-        # The key: arguments that are all str or int (the common row) are their own key.
+        # The key: arguments that are all str or int (the common row) are their own key, in one
+        # flat tuple with the function (a general key's second item is a tuple: never equal).
         try:
             for arg in args:
                 kind = type(arg)
                 if kind is not str and kind is not int:
-                    arg_key: tuple[Any, ...] = tuple(map(_key, args))
+                    arg_key = tuple(map(_key, args))
+                    key: Any = (memoized, arg_key, _kwargs_key(kwargs)) if kwargs else (memoized, arg_key)
                     break
             else:
-                arg_key = args
-            key: Any = (memoized, arg_key, _kwargs_key(kwargs)) if kwargs else (memoized, arg_key)
+                key = (memoized, *args) if not kwargs else (memoized, args, _kwargs_key(kwargs))
         except _Unkeyable as error:
             raise TypeError(_refusal(func, name, args, kwargs, error)) from None
         cache = state.memo
@@ -170,15 +196,18 @@ def memo(func: Callable[P, Any]) -> Callable[P, Fragment]:
         if entry is None:
             entry = cache.entries.get(key)
             if entry is None:
-                entry = _render(state, func, name, args, kwargs)
-            elif entry.ids or entry.consumers:
+                entry = _render(state, func, name, args, kwargs, cache)
+            elif type(entry) is _Entry:
                 _replay(state, entry)
             used[key] = entry
-        elif entry.ids or entry.consumers:
+        elif type(entry) is _Entry:
             _replay(state, entry)
-        nodes = entry.nodes
         parent = state.stack[-1]
-        if len(nodes) == 1 and type(nodes[0]) is Element:  # one element: the usual row
+        if type(entry) is SealedElement:  # one element that registered nothing: the usual row
+            parent.children.append(entry)
+            return Fragment([entry])
+        nodes = entry.nodes  # type: ignore[union-attr]  # an _Entry here
+        if len(nodes) == 1 and type(nodes[0]) is SealedElement:
             parent.children.append(nodes[0])
         else:
             for node in nodes:
@@ -189,8 +218,13 @@ def memo(func: Callable[P, Any]) -> Callable[P, Fragment]:
 
 
 def _render(
-    state: RenderState, func: Callable[..., Any], name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> _Entry:
+    state: RenderState,
+    func: Callable[..., Any],
+    name: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    cache: MemoCache,
+) -> _Entry | SealedElement:
     """Run ``func`` into a fragment of its own, recording the ids and handlers it registers."""
     outer_consumers, outer_ids, outer_commands = state.consumers, state.memo_ids, state.commands
     fragment = Fragment()
@@ -210,7 +244,32 @@ def _render(
         raise TypeError(f"@memo {name}() queued a command(): queue commands outside memoized functions")
     if result is not None and not (isinstance(result, Element) and _holds(fragment, result)):
         append_child(fragment, result)  # a returned value is output, as for @component
-    return _Entry(tuple(fragment.children), tuple(ids), consumers)
+    nodes = fragment.children
+    if len(nodes) == 1 and type(nodes[0]) is Element:  # the usual row: sealed once numbered
+        row = open_element(nodes[0])
+        cache.opened.append(row)
+        if not ids and not consumers:
+            return row  # nothing to replay: the cache holds the row itself
+        nodes = [row]
+    return _Entry(tuple(nodes), tuple(ids), _shared(consumers))
+
+
+# Rows of one list bind the same handlers: their entries share one dict (bounded, never changed).
+_CONSUMER_SETS: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+_CONSUMER_SETS_MAX = 1024
+
+
+def _shared(consumers: dict[str, Any]) -> dict[str, Any]:
+    try:
+        items = tuple(consumers.items())
+        shared = _CONSUMER_SETS.get(items)
+    except TypeError:  # unhashable options: keep the entry's own
+        return consumers
+    if shared is None:
+        if len(_CONSUMER_SETS) >= _CONSUMER_SETS_MAX:
+            _CONSUMER_SETS.clear()
+        shared = _CONSUMER_SETS[items] = consumers
+    return shared
 
 
 def _holds(fragment: Fragment, element: Element) -> bool:

@@ -14,7 +14,7 @@ from hypergen_vdom.wire import Op, decode_frame
 from hypergen_vdom.wire_order import KEEP, PERMUTE
 from sample_site.demos.books import books, shown, update
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
 def form(**fields: object) -> dict[str, object]:
@@ -40,6 +40,7 @@ def test_the_page_renders_the_query_it_is_given():
     assert row_ids(Client().get("/books/").content.decode()) == [book["id"] for book in shown("", "title")]
 
 
+@pytest.mark.asyncio
 async def test_a_filter_then_a_sort_are_one_compact_order_each():
     page = await HypergenCommunicator.open(Client(), "/books/")
     raw, ops = await send(page, q="the s", sort="title")
@@ -54,6 +55,7 @@ async def test_a_filter_then_a_sort_are_one_compact_order_each():
     await page.disconnect()
 
 
+@pytest.mark.asyncio
 async def test_hostile_form_values_render_the_defaults_or_get_an_error_frame():
     page = await HypergenCommunicator.open(Client(), "/books/?q=salt")
     _, ops = await send(page, q=["salt", "x"], sort="year")  # a repeated name: a list, ignored

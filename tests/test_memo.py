@@ -18,7 +18,7 @@ from hypergen_vdom import NO_PERM_REQUIRED, DuplicateIdError, command, consumer
 from hypergen_vdom.bindings import callback
 from hypergen_vdom.diffmode import DiffSession, baseline
 from hypergen_vdom.html import to_html
-from hypergen_vdom.memo import MemoCache, memo
+from hypergen_vdom.memo import MemoCache, entry_nodes, memo, numbered
 from hypergen_vdom.nodeids import assign_ids
 from hypergen_vdom.tags import b, button, div, input_, li, p, span, ul
 from hypergen_vdom.testing.patcher import Patcher, shape
@@ -416,7 +416,7 @@ def test_the_cache_keeps_only_what_the_last_kept_render_used():
     assert len(connection.session.memo) == 10
     connection.update([(n, str(n)) for n in range(3)])
     assert len(connection.session.memo) == 3
-    assert all(entry.numbered() for entry in connection.session.memo.entries.values())
+    assert all(numbered(entry) for entry in connection.session.memo.entries.values())
 
 
 def test_outputs_that_never_reached_the_kept_tree_are_not_kept():
@@ -426,7 +426,7 @@ def test_outputs_that_never_reached_the_kept_tree_are_not_kept():
         with div(id="content") as target:
             row(1, "a")
     session = DiffSession(target, assign_ids(target, 0), memo=cache)
-    assert [key[1] for key in session.memo.entries] == [(1, "a")]  # the numbered one
+    assert [key[1:] for key in session.memo.entries] == [(1, "a")]  # the numbered one
     kept = session.memo.entries
     render(rows, [(3, "c")], memo=session.memo)  # never diffed (another target, an exception …)
     assert session.memo.entries is kept
@@ -459,7 +459,7 @@ def test_the_session_made_from_the_http_render_starts_with_its_cache():
     assert session is not None
     assert len(session.memo) == 1
     [entry] = session.memo.entries.values()
-    assert entry.nodes[0] is session.tree.children[0]
+    assert entry_nodes(entry)[0] is session.tree.children[0]
 
 
 # -- node ids when a reused subtree stays, moves or repeats ------------------------------------

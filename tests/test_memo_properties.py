@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from bench.scenarios import StandIn
 from hypergen_vdom.bindings import callback
 from hypergen_vdom.diffmode import DiffSession
-from hypergen_vdom.memo import MemoCache, memo
+from hypergen_vdom.memo import MemoCache, memo, numbered
 from hypergen_vdom.nodeids import assign_ids, preorder_ids
 from hypergen_vdom.tags import div, input_, label, li, span, ul
 from hypergen_vdom.testing.patcher import Patcher, shape
@@ -142,7 +142,7 @@ def test_memoized_render_sends_the_plain_frames_and_the_client_shows_the_plain_t
         client.apply(frame)
         assert shape(client.to_element()) == shape(plain.tree) == shape(session.tree)
         assert client.preorder_ids() == preorder_ids(session.tree)
-        assert all(entry.numbered() for entry in session.memo.entries.values())
+        assert all(numbered(entry) for entry in session.memo.entries.values())
     # and the state the user sees is the state: nothing stale after any sequence
     fresh = render(items, options, None)
     assert shape(client.to_element()) == shape(fresh)

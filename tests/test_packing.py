@@ -9,7 +9,7 @@ from typing import Any
 
 from hypergen_vdom.bindings import callback
 from hypergen_vdom.diffmode import baseline
-from hypergen_vdom.memo import memo
+from hypergen_vdom.memo import entry_nodes, memo
 from hypergen_vdom.nodeids import preorder_ids
 from hypergen_vdom.packing import pack_state, unpack_state
 from hypergen_vdom.store import PageState
@@ -99,7 +99,7 @@ def test_the_memo_cache_comes_back_sharing_the_trees_nodes_so_rows_are_still_ski
     rows = session.tree.children[3].children
     assert len(session.memo) == len(TODOS)
     for entry in session.memo.entries.values():
-        assert any(entry.nodes[0] is row for row in rows)  # the very objects of the tree
+        assert any(entry_nodes(entry)[0] is row for row in rows)  # the very objects of the tree
     # One todo toggled and the name error shown: only that row renders again, and the frame is
     # the one the never-packed session sends.
     changed = [(n, text, not done if n == 7 else done) for n, text, done in TODOS]
