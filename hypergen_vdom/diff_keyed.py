@@ -172,11 +172,15 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
     old_end = len(old_children) - 1
     new_end = len(new_children) - 1
     while old_start <= old_end and new_start <= new_end and old_keys[old_start] == new_keys[new_start]:
-        _pair(differ, old_children[old_start], new_children, new_start)
+        old_child = old_children[old_start]
+        if old_child is not new_children[new_start]:  # a reused (memoized) row: nothing to do
+            _pair(differ, old_child, new_children, new_start)
         old_start += 1
         new_start += 1
     while old_start <= old_end and new_start <= new_end and old_keys[old_end] == new_keys[new_end]:
-        _pair(differ, old_children[old_end], new_children, new_end)
+        old_child = old_children[old_end]
+        if old_child is not new_children[new_end]:
+            _pair(differ, old_child, new_children, new_end)
         old_end -= 1
         new_end -= 1
     if old_start > old_end:
@@ -213,7 +217,9 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
             moved = True
         else:
             last = found
-        _pair(differ, old_children[index], new_children, found)
+        old_child = old_children[index]
+        if old_child is not new_children[found]:  # a reused (memoized) row: nothing to patch
+            _pair(differ, old_child, new_children, found)
     stays = lis_positions(sources) if moved else None
     use_order = False
     if differ.allow_order and (moved or len(removed) > 1):
@@ -238,7 +244,8 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
         if sources[slot] < 0:
             anchor = _insert(differ, own, anchor, new_children, index)
             continue
-        kept_id = node_id(new_children[index])
+        nid = new_children[index].nid  # node_id, inlined: once per kept child
+        kept_id = nid if type(nid) is int else node_id(new_children[index])
         if stays is not None and not stays[slot] and not use_order:
             differ.ops += (_MOVE, kept_id, anchor)
         anchor = kept_id
@@ -265,7 +272,8 @@ def order_arg(
     if stays is not None:
         # A move's anchor is the next new sibling; one this frame inserts will have an id of
         # about next_id, so that size stands in for it.
-        sizes = list(map(int_size, ids))
+        # int_size per id, inlined (a call per child costs more than the rest of this loop)
+        sizes = [1 if n < 128 else 2 if n < 256 else 3 if n < 65536 else int_size(n) for n in ids]
         guess = int_size(next_id)
         end = new_start + len(sources)
         anchor_size = sizes[end] if end < len(ids) else 1

@@ -108,13 +108,15 @@ class MemoCache:
     """One connection's ``@memo`` outputs: ``entries`` those of the render that made the kept
     tree (never changed in place, so copies share it), ``used`` the render in progress."""
 
-    __slots__ = ("entries", "opened", "used")
+    __slots__ = ("entries", "missed", "opened", "used")
 
     def __init__(self, entries: dict[Any, _Entry | SealedElement] | None = None) -> None:
         self.entries: dict[Any, _Entry | SealedElement] = entries if entries is not None else {}
         self.used: dict[Any, _Entry | SealedElement] | None = None
         # Outputs rendered since the last seal_opened(), still open (sealed.py): a render's own.
         self.opened: list[SealedElement] = []
+        # The keys of the outputs the render in progress made (not reused): commit() checks them.
+        self.missed: list[Any] = []
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -125,25 +127,23 @@ class MemoCache:
     def begin(self) -> None:
         """A render starts: it reuses ``entries`` and records what it uses in ``used``."""
         self.used = {}
+        self.missed = []
 
     def commit(self) -> None:
-        """The render that began last became the kept tree: keep what it used (numbered)."""
+        """The render that began last became the kept tree: keep what it used (numbered).
+
+        Reused entries are numbered (committed before, never changed in place): only the outputs
+        this render made are checked (one outside the target, or inside opaque content, is not)."""
         used = self.used
         if used is None:
             return
         self.used = None
-        kept: dict[Any, _Entry | SealedElement] = {}
-        for key, entry in used.items():  # numbered(), inlined: this runs for every row
-            if type(entry) is SealedElement:
-                if entry.nid is not None:
-                    kept[key] = entry
-                continue
-            for node in entry.nodes:  # type: ignore[union-attr]  # an _Entry here
-                if getattr(node, "nid", 0) is None:  # an element without ids (text has no nid)
-                    break
-            else:
-                kept[key] = entry
-        self.entries = kept
+        for key in self.missed:
+            entry = used.get(key)
+            if entry is not None and not numbered(entry):
+                del used[key]
+        self.missed = []
+        self.entries = used
 
     def seal_opened(self) -> None:
         """Seal the outputs rendered since the last call that are now numbered (in a kept tree):
@@ -158,32 +158,39 @@ class MemoCache:
         return MemoCache(self.entries)
 
 
-def memo(func: Callable[P, Any]) -> Callable[P, Fragment]:
+def memo(func: Callable[P, Any]) -> Callable[P, Element]:
     """Memoize a template function (see the module docstring for the contract).
 
-    Its output is appended to the open parent, and returned as a fragment, so it nests like a
-    ``@component``: ``div(todo_row(1, "milk", False))``.
+    Its output is appended to the open parent and returned (the element, or a fragment of
+    several nodes), so it nests like a ``@component``: ``div(todo_row(1, "milk", False))``.
     """
     if not callable(func):
         raise TypeError(f"@memo decorates a template function, got {func!r}")
     name = getattr(func, "__qualname__", repr(func))
 
     @functools.wraps(func)
-    def memoized(*args: P.args, **kwargs: P.kwargs) -> Fragment:
+    def memoized(*args: P.args, **kwargs: P.kwargs) -> Element:
         state = _state.get()
         if state is None:
             raise RuntimeError(f"@memo {name}() is only available while rendering")
-        # The key: arguments that are all str or int (the common row) are their own key, in one
-        # flat tuple with the function (a general key's second item is a tuple: never equal).
+        # The key, for the common row (str, int, bool and function arguments, no keywords): one
+        # flat tuple of the function, a mask of which arguments are bools (True == 1 and hashes
+        # alike, but renders otherwise) and the arguments themselves. Any other argument: the
+        # function, a tuple of typed keys (a tuple, where the flat key has an int) and keywords.
         try:
+            mask = 0
+            bit = 1
             for arg in args:
                 kind = type(arg)
-                if kind is not str and kind is not int:
+                if kind is bool:
+                    mask |= bit
+                elif kind is not str and kind is not int and kind is not _FUNCTION:
                     arg_key = tuple(map(_key, args))
                     key: Any = (memoized, arg_key, _kwargs_key(kwargs)) if kwargs else (memoized, arg_key)
                     break
+                bit <<= 1
             else:
-                key = (memoized, *args) if not kwargs else (memoized, args, _kwargs_key(kwargs))
+                key = (memoized, mask, *args) if not kwargs else (memoized, args, _kwargs_key(kwargs))
         except _Unkeyable as error:
             raise TypeError(_refusal(func, name, args, kwargs, error)) from None
         cache = state.memo
@@ -197,6 +204,7 @@ def memo(func: Callable[P, Any]) -> Callable[P, Fragment]:
             entry = cache.entries.get(key)
             if entry is None:
                 entry = _render(state, func, name, args, kwargs, cache)
+                cache.missed.append(key)
             elif type(entry) is _Entry:
                 _replay(state, entry)
             used[key] = entry
@@ -205,13 +213,13 @@ def memo(func: Callable[P, Any]) -> Callable[P, Fragment]:
         parent = state.stack[-1]
         if type(entry) is SealedElement:  # one element that registered nothing: the usual row
             parent.children.append(entry)
-            return Fragment([entry])
+            return entry
         nodes = entry.nodes  # type: ignore[union-attr]  # an _Entry here
         if len(nodes) == 1 and type(nodes[0]) is SealedElement:
             parent.children.append(nodes[0])
-        else:
-            for node in nodes:
-                append_child(parent, node)
+            return nodes[0]
+        for node in nodes:
+            append_child(parent, node)
         return Fragment(list(nodes))
 
     return memoized
@@ -227,9 +235,10 @@ def _render(
 ) -> _Entry | SealedElement:
     """Run ``func`` into a fragment of its own, recording the ids and handlers it registers."""
     outer_consumers, outer_ids, outer_commands = state.consumers, state.memo_ids, state.commands
+    outer_merged = state.memo_consumers
     fragment = Fragment()
     ids: list[str] = []
-    state.consumers, state.memo_ids, state.commands = {}, ids, []
+    state.consumers, state.memo_ids, state.commands, state.memo_consumers = {}, ids, [], None
     state.stack.append(fragment)
     try:
         result = func(*args, **kwargs)
@@ -237,6 +246,7 @@ def _render(
         state.stack.pop()
         consumers, commands = state.consumers, state.commands
         state.consumers, state.memo_ids, state.commands = outer_consumers, outer_ids, outer_commands
+        state.memo_consumers = outer_merged
         outer_consumers.update(consumers)
         if outer_ids is not None:
             outer_ids.extend(ids)
@@ -284,8 +294,11 @@ def _replay(state: RenderState, entry: _Entry) -> None:
     if entry.ids:
         for element_id in entry.ids:
             state.register_id(element_id)
-    if entry.consumers:
-        state.consumers.update(entry.consumers)
+    consumers = entry.consumers
+    # Rows of one list share one dict (``_shared``): merged once per render, not once per row.
+    if consumers and consumers is not state.memo_consumers:
+        state.consumers.update(consumers)
+        state.memo_consumers = consumers
 
 
 # -- keys ------------------------------------------------------------------------------------
@@ -300,6 +313,7 @@ class _Unkeyable(Exception):
 
 # Values equal only to themselves as they render: the value is its own key.
 _SELF_KEYED = frozenset((str, int))
+_FUNCTION = types.FunctionType
 # Immutable values whose equality agrees with how they render: keyed as (type, value).
 _TYPED = frozenset((bool, bytes, Fraction, datetime.date, datetime.timedelta, uuid.UUID))
 _FIELDS: dict[type, tuple[str, ...]] = {}

@@ -220,6 +220,7 @@ class RenderState:
         "consumers",
         "ids",
         "memo",
+        "memo_consumers",
         "memo_ids",
         "next_auto_id",
         "root",
@@ -240,6 +241,9 @@ class RenderState:
         self.memo = memo
         # While a ``@memo`` function runs: the ids it registers (replayed when its output is reused).
         self.memo_ids: list[str] | None = None
+        # The handler dict a reused ``@memo`` output merged into ``consumers`` last: rows of one
+        # list share one, merged once (memo._replay).
+        self.memo_consumers: dict[str, Any] | None = None
 
     def discard_output(self) -> None:
         """Forget what was rendered so far (``base_view`` renders the whole target afresh): its
@@ -248,6 +252,7 @@ class RenderState:
         self.ids.clear()
         self.next_auto_id = 0
         self.consumers.clear()
+        self.memo_consumers = None
 
     def register_id(self, element_id: str) -> None:
         if element_id in self.ids:

@@ -13,13 +13,15 @@ node ids, which costs 2–3 bytes each on a big page:
   1 066; fixed-width 10-bit indices would be 1 251, and need a duplicate check the Lehmer code makes
   impossible).
 
-Encoding costs O(k log k) (a Fenwick tree counts the children placed before each one): about
-1.4 ms for 1 000 shuffled rows in CPython, against the 1.8 KB it saves there. The client decodes
+Encoding counts the children placed before each one by bisecting a sorted list (O(k²) memory
+moves in C, O(k log k) Python steps): about 0.4 ms for 1 000 shuffled rows in CPython, against
+the 1.8 KB it saves there. The client decodes
 with a Fenwick tree too (``js/src/patch.js``), about 350 bytes of the bundle min+gzip.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import pairwise
 
 from .exceptions import HypergenError
@@ -82,43 +84,55 @@ def encode_order(n: int, kept: list[int]) -> bytes:
     flags = _flags(n, kept)
     if not flags:
         raise ValueError("an ORDER that keeps every child in place says nothing")
-    parts: list[str] = []
+    bits = 0
+    length = 0
     if flags & KEEP:
         bitmap = bytearray(b"0") * n
         for position in kept:
             bitmap[position] = 49  # "1"
-        parts.append(bitmap.decode("ascii"))
+        bits = int(bitmap, 2)
+        length = n
     if flags & PERMUTE:
-        parts.append(_lehmer(kept, n))
-    bits = "".join(parts)
-    size = (len(bits) + 7) // 8
+        code, code_length = _lehmer(kept, n)
+        bits = (bits << code_length) | code
+        length += code_length
+    size = (length + 7) // 8
     # (flags ≠ 0 means bits: a bitmap of n ≥ 1, or a Lehmer code of k ≥ 2)
-    return bytes((flags,)) + (int(bits, 2) << (8 * size - len(bits))).to_bytes(size, "big")
+    return bytes((flags,)) + (bits << (8 * size - length)).to_bytes(size, "big")
 
 
-def _lehmer(kept: list[int], n: int) -> str:
-    """The Lehmer digits of ``kept`` (ranked among themselves) as one bit string."""
-    k = len(kept)
+def _lehmer(kept: list[int], n: int) -> tuple[int, int]:
+    """The Lehmer digits of ``kept`` (ranked among themselves) as one int, and its bit length.
+
+    A digit is the next child's rank among the kept children not placed yet: its rank among all
+    kept ones minus the placed ones before it in the current order, counted by bisecting the
+    sorted list of those (``insort`` moves memory in C: ~4× faster here than a Fenwick tree's
+    Python loops for 1 000 rows). Digits are gathered in words of about 64 bits, joined at the
+    end (one int grown per digit would be copied at every shift)."""
     rank = [0] * n
     for index, position in enumerate(sorted(kept)):
         rank[position] = index
-    tree = [0] * (k + 1)  # Fenwick tree over the ranks placed so far
-    digits: list[str] = []
-    for j, position in enumerate(kept):
-        value = rank[position]
-        below = 0
-        index = value
-        while index:
-            below += tree[index]
-            index &= index - 1
-        index = value + 1
-        while index <= k:
-            tree[index] += 1
-            index += index & -index
-        width = (k - j - 1).bit_length()
+    placed: list[int] = []
+    words: list[tuple[int, int]] = []
+    word = word_length = 0
+    remaining = len(kept)
+    for position in kept:
+        remaining -= 1
+        index = bisect_left(placed, position)
+        width = remaining.bit_length()
         if width:
-            digits.append(format(value - below, f"0{width}b"))
-    return "".join(digits)
+            word = (word << width) | (rank[position] - index)
+            word_length += width
+            if word_length >= 64:
+                words.append((word, word_length))
+                word = word_length = 0
+        placed.insert(index, position)
+    words.append((word, word_length))
+    bits = length = 0
+    for part, part_length in words:
+        bits = (bits << part_length) | part
+        length += part_length
+    return bits, length
 
 
 def decode_order(n: int, data: bytes) -> list[int]:

@@ -374,6 +374,46 @@ def test_the_handlers_a_reused_output_binds_are_bound_again():
     assert set(second.consumers) == {some_consumer.hypergen.handler_id}
 
 
+def test_a_reused_output_inside_another_binds_its_handlers_to_the_outer_one_too():
+    @memo
+    def inner(n: int) -> None:
+        button(n, onclick=callback(some_consumer, n))
+
+    @memo
+    def outer(n: int) -> None:
+        with div(key=n):
+            inner(n)
+
+    cache = MemoCache()
+    with rendering(cache), div(id="content") as target:
+        inner(1)  # its handlers bound to the page here first
+        inner(1)  # reused: the page has them already
+        outer(1)  # inside, inner(1) is reused once more: outer's own output binds them too
+    assign_ids(target, 0)
+    cache.commit()
+    with rendering(cache) as second:
+        outer(1)  # reused alone: it must bind what it bound
+    assert set(second.consumers) == {some_consumer.hypergen.handler_id}
+
+
+def test_bools_and_ints_are_different_keys_among_several_arguments():
+    @memo
+    def pair(a: object, b: object) -> None:
+        calls.append((a, b))
+        span(f"{a!r}/{b!r}")
+
+    calls.clear()
+    with rendering() as state, p():
+        for a, b in ((1, True), (1, 1), (True, 1), (1, False), (1, 0), (1, True), (toggle_like, 1)):
+            pair(a, b)
+    assert len(calls) == 6  # the second (1, True) is reused
+    assert "1/True" in to_html(state.root) and "1/1" in to_html(state.root)
+
+
+def toggle_like() -> None:  # a module-level function: an argument that is its own key
+    pass
+
+
 def test_a_command_inside_memo_is_refused():
     @memo
     def noisy(n: int) -> None:
@@ -426,7 +466,7 @@ def test_outputs_that_never_reached_the_kept_tree_are_not_kept():
         with div(id="content") as target:
             row(1, "a")
     session = DiffSession(target, assign_ids(target, 0), memo=cache)
-    assert [key[1:] for key in session.memo.entries] == [(1, "a")]  # the numbered one
+    assert [key[2:] for key in session.memo.entries] == [(1, "a")]  # the numbered one
     kept = session.memo.entries
     render(rows, [(3, "c")], memo=session.memo)  # never diffed (another target, an exception …)
     assert session.memo.entries is kept
