@@ -201,9 +201,8 @@ def _memory_goals(
             )
         )
         if variant == "memo":
-            goals.append(
-                _goal(f"memory per connection, S3 table, {label}: moonshot", "≤ 100 KB", kept, 100, " KB", shown=shown)
-            )
+            moonshot = f"memory per connection, S3 table, {label}: moonshot"
+            goals.append(_goal(moonshot, "≤ 100 KB", kept, 100, " KB", shown=shown))
     goals.append(_pause_goal(pause, daphne))
     return goals
 
