@@ -13,6 +13,9 @@ class HypergenVdomConfig(AppConfig):
         from django.apps import apps
 
         from . import checks  # noqa: F401  # registers the system checks
+        from .conf import apply_to_core
+
+        apply_to_core()
 
         if apps.is_installed("django.contrib.auth"):
             from .revocation import connect_signals

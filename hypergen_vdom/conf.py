@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.signals import setting_changed
 
-__all__ = ["DEFAULTS", "setting"]
+__all__ = ["DEFAULTS", "apply_to_core", "setting"]
 
 DEFAULTS: dict[str, Any] = {
     # Largest client frame accepted: a larger event gets an error frame, any other larger frame
@@ -63,6 +63,10 @@ DEFAULTS: dict[str, Any] = {
     # Files one websocket may have announced and not yet handed to their event (uploads.py); each
     # file, and those files together, are at most HYPERGEN_MAX_UPLOAD_BYTES.
     "HYPERGEN_MAX_UPLOADS_PER_CONNECTION": 8,
+    # Diff mode keeps the rows of a keyed list at least this long sealed (their insides as bytes,
+    # ~4× less memory per connection and far less for the garbage collector to walk, for ~3 µs
+    # more per unchanged row and event); None: never. ``@memo`` rows are sealed either way.
+    "HYPERGEN_SEALED_ROWS_MIN": 16,
 }
 
 
@@ -85,6 +89,20 @@ def setting(name: str) -> Any:
 
 def _forget(*, setting: str, **kwargs: Any) -> None:
     _values.pop(setting, None)
+    if setting == "HYPERGEN_SEALED_ROWS_MIN":
+        apply_to_core()
+
+
+def apply_to_core() -> None:
+    """Hand the settings the pure core reads to it (at start-up and when one changes)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from . import sealed
+
+    try:
+        sealed.configure(setting("HYPERGEN_SEALED_ROWS_MIN"))
+    except ValueError as error:
+        raise ImproperlyConfigured(f"HYPERGEN_SEALED_ROWS_MIN: {error}") from None
 
 
 setting_changed.connect(_forget, dispatch_uid="hypergen_vdom.conf")

@@ -26,6 +26,8 @@ target from 0 again, as wire.py specifies.
   its options.
 - Text: SET_TEXT, or SPLICE_TEXT when the text is long and the splice is smaller.
 - ``old_child is new_child``: skipped without looking inside (memoized components).
+- A sealed old row of a keyed list (``sealed.py``) that the new row would seal to byte for byte
+  is kept as it is, undecoded, in the new row's place (``diff_keyed._pair``).
 - An element with a ``Raw`` child is opaque: equal content → attributes only; else REPLACE.
 - An element carrying ``hv-ignore`` is client-owned: its attributes are diffed, its children never
   (the new tree keeps the new render's, unnumbered); gaining or losing the marker is a REPLACE.
@@ -100,16 +102,24 @@ class _OpaqueContent(Exception):
 _OPAQUE = (_OpaqueContent, MissingIdsError)
 
 
-def diff(old: Element, new: Element, next_id: int, *, allow_order: bool = True) -> Patch:
+def diff(
+    old: Element,
+    new: Element,
+    next_id: int,
+    *,
+    allow_order: bool = True,
+    rows: list[tuple[list[Any], int]] | None = None,
+) -> Patch:
     """The ops that turn the browser's ``old`` target into ``new``; ``next_id`` is the id counter.
 
-    ``allow_order=False`` never emits ORDER (tests use it to count moves).
+    ``allow_order=False`` never emits ORDER (tests use it to count moves). ``rows``: a list that
+    receives the places of the new tree's long keyed lists' rows, for ``sealed.seal_rows``.
     """
     if old is new:
         return Patch([], next_id)
     if old.nid is None:
         raise MissingIdsError("the old tree has no node ids (hydrate it with nodeids.assign_ids)")
-    differ = _Differ(next_id, allow_order)
+    differ = _Differ(next_id, allow_order, rows)
     if old.tag == new.tag:
         differ.patch(old, new)
     else:
@@ -168,12 +178,15 @@ def _same(a: Element | str, b: Element | str) -> bool:
 
 
 class _Differ:
-    __slots__ = ("allow_order", "next_id", "ops")
+    __slots__ = ("allow_order", "next_id", "ops", "rows")
 
-    def __init__(self, next_id: int, allow_order: bool) -> None:
+    def __init__(
+        self, next_id: int, allow_order: bool, rows: list[tuple[list[Any], int]] | None = None
+    ) -> None:
         self.ops: list[Any] = []
         self.next_id = next_id
         self.allow_order = allow_order
+        self.rows = rows
 
     # -- nodes -------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from .exceptions import HypergenError
 from .nodeids import copy_if_numbered, fresh, node_id
+from .sealed import SealedElement, fresh_packed, rows_min, same_packed, same_record
 from .tree import Element
 from .wire import Op
 from .wire_order import compact_order_size, encode_order
@@ -51,6 +52,9 @@ class KeyedDiffer(Protocol):
     ops: list[Any]
     next_id: int
     allow_order: bool
+    # The rows of long keyed lists that the caller seals once the frame is written (None: don't
+    # collect them): (the new children list, index), see ``sealed.seal_rows``.
+    rows: list[tuple[list[Any], int]] | None
 
     def patch(self, old: Element, new: Element) -> None: ...
 
@@ -126,10 +130,30 @@ def lis_positions(sources: list[int]) -> bytearray:
 
 
 def _pair(differ: KeyedDiffer, old_child: Element, new_children: list[Any], index: int) -> None:
-    """Patch ``old_child`` into the new child of the same key at ``index`` (REPLACE if the tag differs)."""
+    """Patch ``old_child`` into the new child of the same key at ``index`` (REPLACE if the tag differs).
+
+    A sealed old row (``sealed.py``) that the new one would seal to byte for byte, with the same
+    tag, attributes and coerce, stays as it is: it takes the new row's place, undecoded."""
     new_child = new_children[index]
     if old_child is new_child:
         return
+    if (
+        type(old_child) is SealedElement
+        and type(new_child) is Element
+        and old_child.packed is not None
+        and new_child.nid is None
+        and old_child.tag == new_child.tag
+        and old_child.attrs == new_child.attrs
+        and old_child.coerce == new_child.coerce
+    ):
+        would_be = fresh_packed(new_child)
+        if (
+            would_be is not None
+            and same_packed(old_child, would_be[0])
+            and same_record(old_child.nid, would_be[1])
+        ):
+            new_children[index] = old_child
+            return
     # Inlined from nodeids.copy_if_numbered for speed (once per kept child).
     if new_child.nid is not None:
         new_child = new_children[index] = fresh(new_child)
@@ -137,6 +161,12 @@ def _pair(differ: KeyedDiffer, old_child: Element, new_children: list[Any], inde
         differ.patch(old_child, new_child)
     else:
         differ.replace(node_id(old_child), new_child)
+
+
+def _collect_rows(rows: list[tuple[list[Any], int]], new_children: list[Any]) -> None:
+    # Recorded before the diff, sealed after it: whichever plain element is at each place then
+    # (a kept sealed row or a reused memoized one is passed over by ``seal_rows``).
+    rows.extend((new_children, index) for index in range(len(new_children)))
 
 
 def _insert(differ: KeyedDiffer, own: int, anchor: int | None, new_children: list[Any], index: int) -> int:
@@ -162,6 +192,8 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
         return False
     if None in new_keys or None in old_keys:
         return False
+    if differ.rows is not None and len(new_children) >= rows_min():
+        _collect_rows(differ.rows, new_children)
     if len(set(new_keys)) != len(new_keys):
         seen: set[Any] = set()
         for key in new_keys:

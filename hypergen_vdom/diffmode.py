@@ -15,6 +15,7 @@ from typing import Any
 from .diff import diff
 from .memo import MemoCache
 from .nodeids import assign_ids, fresh
+from .sealed import long_list_rows, seal_rows
 from .tree import Element, Fragment, find_element, finished_render
 from .wire import Op, encode_frame
 
@@ -32,7 +33,14 @@ def baseline(root: Fragment, target_id: str | None) -> DiffSession | None:
         return None
     next_id = assign_ids(target, 0)
     render = finished_render(root)
-    return DiffSession(target, next_id, memo=render.memo if render is not None else None)
+    memo = render.memo if render is not None else None
+    if memo is None:
+        memo = MemoCache()
+        if render is not None:
+            render.memo = memo
+    # the rows of long keyed lists: sealed with the memoized rows once the page's HTML is written
+    memo.rows += long_list_rows(target)
+    return DiffSession(target, next_id, memo=memo)
 
 
 class DiffSession:
@@ -82,11 +90,14 @@ class DiffSession:
             return self._frame(acked_event_seq, [])
         old = self.tree
         new = Element(old.tag, old.attrs, content.children, old.key)
-        patch = diff(old, new, self.next_id)
+        rows: list[tuple[list[Any], int]] = []
+        patch = diff(old, new, self.next_id, rows=rows)
         self.tree, self.next_id = new, patch.next_id
         self.memo.commit()
         frame = self._frame(acked_event_seq, patch.ops)
-        self.memo.seal_opened()  # after the frame: it may carry new rows, which it reads
+        # after the frame, which may carry new rows (it reads them): kept rows become bytes
+        seal_rows(rows)
+        self.memo.seal_opened()
         return frame
 
     def seal(self) -> None:

@@ -66,7 +66,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ParamSpec
 
-from .sealed import SealedElement, open_element, seal
+from .sealed import SealedElement, open_element, seal, seal_rows
 from .tree import Element, Fragment, RenderState, _state, append_child
 
 __all__ = ["MemoCache", "entry_nodes", "memo", "numbered"]
@@ -108,18 +108,27 @@ class MemoCache:
     """One connection's ``@memo`` outputs: ``entries`` those of the render that made the kept
     tree (never changed in place, so copies share it), ``used`` the render in progress."""
 
-    __slots__ = ("entries", "missed", "opened", "used")
+    __slots__ = ("entries", "missed", "opened", "rows", "used")
 
-    def __init__(self, entries: dict[Any, _Entry | SealedElement] | None = None) -> None:
-        self.entries: dict[Any, _Entry | SealedElement] = entries if entries is not None else {}
-        self.used: dict[Any, _Entry | SealedElement] | None = None
+    def __init__(self, entries: dict[Any, dict[Any, _Entry | SealedElement]] | None = None) -> None:
+        # Per memo function, its outputs by argument key (a key without the function in it: a
+        # 1000-row table keeps 1000 keys).
+        self.entries: dict[Any, dict[Any, _Entry | SealedElement]] = entries if entries is not None else {}
+        self.used: dict[Any, dict[Any, _Entry | SealedElement]] | None = None
         # Outputs rendered since the last seal_opened(), still open (sealed.py): a render's own.
         self.opened: list[SealedElement] = []
-        # The keys of the outputs the render in progress made (not reused): commit() checks them.
-        self.missed: list[Any] = []
+        # (function, key) of the outputs the render in progress made (not reused): commit() checks them.
+        self.missed: list[tuple[Any, Any]] = []
+        # Places of rows of long keyed lists to seal with the outputs (``sealed.seal_rows``).
+        self.rows: list[tuple[list[Any], int]] = []
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return sum(map(len, self.entries.values()))
+
+    def items(self) -> list[tuple[Any, Any, _Entry | SealedElement]]:
+        """Every committed output as (memo function, argument key, entry)."""
+        entries = self.entries
+        return [(func, key, entry) for func, outputs in entries.items() for key, entry in outputs.items()]
 
     def __reduce__(self) -> tuple[type[MemoCache], tuple[()]]:
         return (MemoCache, ())  # pickled snapshots leave the cache out: the next render misses
@@ -138,10 +147,11 @@ class MemoCache:
         if used is None:
             return
         self.used = None
-        for key in self.missed:
-            entry = used.get(key)
+        for func, key in self.missed:
+            outputs = used[func]
+            entry = outputs.get(key)
             if entry is not None and not numbered(entry):
-                del used[key]
+                del outputs[key]
         self.missed = []
         self.entries = used
 
@@ -152,6 +162,8 @@ class MemoCache:
         for element in self.opened:
             seal(element)
         self.opened = []
+        seal_rows(self.rows)
+        self.rows = []
 
     def copy(self) -> MemoCache:
         """A cache of its own with the same committed entries (shared: never changed in place)."""
@@ -173,10 +185,12 @@ def memo(func: Callable[P, Any]) -> Callable[P, Element]:
         state = _state.get()
         if state is None:
             raise RuntimeError(f"@memo {name}() is only available while rendering")
-        # The key, for the common row (str, int, bool and function arguments, no keywords): one
-        # flat tuple of the function, a mask of which arguments are bools (True == 1 and hashes
-        # alike, but renders otherwise) and the arguments themselves. Any other argument: the
-        # function, a tuple of typed keys (a tuple, where the flat key has an int) and keywords.
+        # The key among this function's outputs. The common row (str, int and function arguments,
+        # no keywords): the arguments' own tuple. With bools among them (True == 1 and hashes
+        # alike, but renders otherwise): (that tuple, a mask of which are bools), or with keywords
+        # (that tuple, the mask, the keywords). Any other argument: (a tuple of typed keys, the
+        # keywords or None). A flat key never holds a tuple, the others start with one; the
+        # second item is an int in one form and a tuple or None in the other: no two collide.
         try:
             mask = 0
             bit = 1
@@ -185,12 +199,14 @@ def memo(func: Callable[P, Any]) -> Callable[P, Element]:
                 if kind is bool:
                     mask |= bit
                 elif kind is not str and kind is not int and kind is not _FUNCTION:
-                    arg_key = tuple(map(_key, args))
-                    key: Any = (memoized, arg_key, _kwargs_key(kwargs)) if kwargs else (memoized, arg_key)
+                    key: Any = (tuple(map(_key, args)), _kwargs_key(kwargs) if kwargs else None)
                     break
                 bit <<= 1
             else:
-                key = (memoized, mask, *args) if not kwargs else (memoized, args, _kwargs_key(kwargs))
+                if kwargs:
+                    key = (args, mask, _kwargs_key(kwargs))
+                else:
+                    key = (args, mask) if mask else args
         except _Unkeyable as error:
             raise TypeError(_refusal(func, name, args, kwargs, error)) from None
         cache = state.memo
@@ -199,15 +215,19 @@ def memo(func: Callable[P, Any]) -> Callable[P, Element]:
         used = cache.used
         if used is None:
             used = cache.used = {}
-        entry = used.get(key)
+        mine = used.get(memoized)
+        if mine is None:
+            mine = used[memoized] = {}
+        entry = mine.get(key)
         if entry is None:
-            entry = cache.entries.get(key)
+            committed = cache.entries.get(memoized)
+            entry = committed.get(key) if committed is not None else None
             if entry is None:
                 entry = _render(state, func, name, args, kwargs, cache)
-                cache.missed.append(key)
+                cache.missed.append((memoized, key))
             elif type(entry) is _Entry:
                 _replay(state, entry)
-            used[key] = entry
+            mine[key] = entry
         elif type(entry) is _Entry:
             _replay(state, entry)
         parent = state.stack[-1]

@@ -30,11 +30,45 @@ from typing import Any
 
 import msgpack
 
+from .nodeids import IGNORE_MARKER
 from .tree import NO_ATTRS, Element, Raw
 
-__all__ = ["SealedElement", "open_element", "seal"]
+__all__ = [
+    "SEALED_ROWS_MIN",
+    "SealedElement",
+    "configure",
+    "fresh_packed",
+    "long_list_rows",
+    "open_element",
+    "rows_min",
+    "same_packed",
+    "same_record",
+    "seal",
+    "seal_rows",
+    "sealed_copy",
+]
 
-_CHILDREN: Any = Element.__dict__["children"]  # the slot's own descriptor, shadowed below
+# A keyed list this long keeps its rows sealed: shorter ones aren't worth it. The default of the
+# HYPERGEN_SEALED_ROWS_MIN setting, which ``configure`` applies (the Django app does at start-up).
+SEALED_ROWS_MIN = 16
+_rows_min: float = SEALED_ROWS_MIN
+
+
+def configure(rows_min: int | None) -> None:
+    """Seal the rows of keyed lists of at least ``rows_min`` rows (None: never; ``@memo``
+    outputs are sealed either way)."""
+    global _rows_min
+    if rows_min is not None and (type(rows_min) is not int or rows_min < 1):
+        raise ValueError(f"a number of rows (an int ≥ 1) or None, not {rows_min!r}")
+    _rows_min = float("inf") if rows_min is None else rows_min
+
+
+def rows_min() -> float:
+    """The length from which a keyed list's rows are kept sealed (``configure``)."""
+    return _rows_min
+
+_CHILDREN: Any = Element.__dict__["children"]  # the slots' own descriptors, shadowed below
+_NID: Any = Element.__dict__["nid"]
 _new_element = Element.__new__
 _PICKLED = 0x80  # a pickle's first byte (PROTO); msgpack output here always starts with an array
 
@@ -52,7 +86,10 @@ class SealedElement(Element):
         if packed is None:
             children: list[Element | str] = _CHILDREN.__get__(self, SealedElement)
             return children
-        return _decode_children(packed, _own_id(self.nid))
+        nid = _NID.__get__(self, SealedElement)
+        if nid is None:  # the own id in the last four bytes
+            return _decode_children(memoryview(packed)[:-4], int.from_bytes(packed[-4:], "little"))
+        return _decode_children(packed, _own_id(nid))
 
     @children.setter
     def children(self, value: list[Element | str]) -> None:
@@ -60,11 +97,29 @@ class SealedElement(Element):
             raise TypeError("a sealed element is never changed: it may be shared by other copies")
         _CHILDREN.__set__(self, value)
 
+    # A sealed row's own int id is kept in its bytes' last four (an int object is 28 B more per
+    # row): ``nid`` reads it from there; the tuple form stays in the slot.
+    @property
+    def nid(self) -> int | tuple[int, ...] | None:
+        nid: int | tuple[int, ...] | None = _NID.__get__(self, SealedElement)
+        if nid is None:
+            packed = self.packed
+            if packed is not None:
+                return int.from_bytes(packed[-4:], "little")
+        return nid
+
+    @nid.setter
+    def nid(self, value: int | tuple[int, ...] | None) -> None:
+        if self.packed is not None:
+            raise TypeError("a sealed element is never changed: it may be shared by other copies")
+        _NID.__set__(self, value)
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (snapshots, packed pages) as it is: sealed stays a few bytes.
         if self.packed is None:
             return (_open_from, (self.tag, self.attrs, self.children, self.key, self.coerce, self.nid))
-        return (_sealed_from, (self.tag, self.attrs, self.key, self.coerce, self.nid, self.packed))
+        own = _NID.__get__(self, SealedElement)  # None: in the bytes
+        return (_sealed_from, (self.tag, self.attrs, self.key, self.coerce, own, self.packed))
 
 
 def open_element(element: Element) -> SealedElement:
@@ -96,8 +151,134 @@ def seal(element: SealedElement) -> None:
             packed = pickle.dumps(encoded, pickle.HIGHEST_PROTOCOL)
     except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
         return  # nested deeper than the encoders go, or a key pickle refuses: it stays open
+    nid = element.nid
+    if type(nid) is int and 0 <= nid < 1 << 32:
+        packed += nid.to_bytes(4, "little")
+        _NID.__set__(element, None)
     element.packed = packed
     _CHILDREN.__set__(element, None)
+
+
+def same_packed(element: SealedElement, packed: bytes) -> bool:
+    """Whether a sealed element's bytes are ``packed`` (``fresh_packed``'s), its own id aside."""
+    mine = element.packed
+    if mine is None:
+        return False
+    if _NID.__get__(element, SealedElement) is None:  # the own id in the last four bytes
+        return len(mine) == len(packed) + 4 and mine.startswith(packed)
+    return mine == packed
+
+
+def sealed_copy(element: Element) -> Element:
+    """A numbered element as a sealed ``SealedElement`` (the element itself if it can't be)."""
+    copy = open_element(element)
+    seal(copy)
+    return copy if copy.packed is not None else element
+
+
+def seal_rows(rows: list[tuple[list[Element | str], int]]) -> None:
+    """Seal each ``children[index]`` that is a numbered plain element, in place in its list
+    (the rows of a long keyed list, ``diff(rows=…)``): call once the frame that may carry them
+    is encoded."""
+    for children, index in rows:
+        child = children[index]
+        if type(child) is Element and child.nid is not None:
+            children[index] = sealed_copy(child)
+
+
+def long_list_rows(root: Element) -> list[tuple[list[Element | str], int]]:
+    """The places of the rows of every long keyed list in ``root`` (what ``diff(rows=…)`` collects
+    while diffing): the baseline of a page seals them as its diffs will."""
+    rows: list[tuple[list[Element | str], int]] = []
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if type(element) is SealedElement and element.packed is not None:
+            continue
+        children = element.children
+        if len(children) >= _rows_min and all(
+            isinstance(child, Element) and child.key is not None for child in children
+        ):
+            rows.extend((children, index) for index in range(len(children)))
+            continue
+        stack.extend(child for child in children if isinstance(child, Element))
+    return rows
+
+
+class _Unsupported(Exception):
+    """Content ``fresh_packed`` does not number the way ``nodeids.assign_ids`` does by itself."""
+
+
+def fresh_packed(element: Element) -> tuple[bytes, tuple[int, ...] | None] | None:
+    """What ``element`` (a fresh render's, unnumbered) would be once numbered from its own id and
+    sealed: its ``packed`` bytes, and its own record's offsets from its id when that is the tuple
+    form (a text after its first child; nodeids.py), else None. Equal to a sealed row's exactly
+    when its children are the same and numbered alike, so the differ can keep that sealed row
+    without decoding it. None for content this does not cover (raw HTML, client-owned parts,
+    keys msgpack can't carry)."""
+    try:
+        items, _, offsets, late = _fresh_items(element.children, 1)
+        packed: bytes = _pack(items)
+    except (_Unsupported, TypeError, ValueError, OverflowError, RecursionError):
+        return None
+    return packed, (0, *offsets) if late else None
+
+
+def same_record(nid: Any, offsets: tuple[int, ...] | None) -> bool:
+    """Whether a sealed row's own record ``nid`` is ``fresh_packed``'s ``offsets`` from its id."""
+    if offsets is None:
+        return type(nid) is int
+    if type(nid) is not tuple or len(nid) != len(offsets):
+        return False
+    own = nid[0]
+    pairs = zip(nid, offsets, strict=True)
+    return all(entry == (offset + own if offset >= 0 else offset) for entry, offset in pairs)
+
+
+# One packer for the hot path (msgpack.packb makes one per call); a single pack() call runs
+# without releasing the GIL, so threads never share its buffer mid-call.
+_pack = msgpack.Packer().pack
+
+
+def _fresh_items(children: list[Element | str], next_offset: int) -> tuple[list[Any], int, list[int], bool]:
+    """``_encode``'s items for children numbered in preorder from ``next_offset`` (as
+    ``nodeids.assign_ids`` numbers a fresh subtree), the offset after them, each child's id
+    offset (-1 for an element, as in a tuple record) and whether a text comes after the first."""
+    items: list[Any] = []
+    append = items.append
+    offsets: list[int] = []
+    late = False
+    for child in children:
+        kind = type(child)
+        if kind is str:
+            append(child)
+            if offsets:
+                late = True
+            offsets.append(next_offset)
+            next_offset += 1
+            continue
+        offsets.append(-1)
+        if kind is not Element and kind is not SealedElement:
+            raise _Unsupported  # raw HTML (opaque), a str subclass
+        attrs = child.attrs  # type: ignore[union-attr]
+        grandchildren = child.children  # type: ignore[union-attr]
+        key = child.key  # type: ignore[union-attr]
+        coerce = child.coerce  # type: ignore[union-attr]
+        simple = not attrs and key is None and coerce is None
+        if simple and len(grandchildren) == 1 and type(grandchildren[0]) is str:
+            append([child.tag, next_offset, grandchildren[0]])  # type: ignore[union-attr]  # <td>42</td>
+            next_offset += 2
+            continue
+        if attrs and IGNORE_MARKER in attrs:
+            raise _Unsupported  # client-owned: nothing inside is numbered
+        own = next_offset
+        inner, next_offset, inner_offsets, inner_late = _fresh_items(grandchildren, own + 1)
+        ids: Any = [own, *inner_offsets] if inner_late else own
+        if simple:
+            append([child.tag, ids, *inner])  # type: ignore[union-attr]
+        else:
+            append([child.tag, ids, attrs or None, key, coerce, *inner])  # type: ignore[union-attr]
+    return items, next_offset, offsets, late
 
 
 def _own_id(nid: Any) -> int:
@@ -110,8 +291,10 @@ def _own_id(nid: Any) -> int:
 # - an element without attributes, key or coerce (``<td>42</td>``): ``[tag, id, *children]``;
 # - any other element: ``[tag, id, attrs or None, key, coerce, *children]`` (its third item is
 #   None or a dict, which no child is).
-# ``id`` is the difference for an int record, the record itself as a list for the tuple form
-# (nodeids.py), None for an unnumbered element (inside opaque or client-owned content).
+# ``id`` is the difference for an int record, the tuple form's entries as differences in a list
+# (its -1 entries as they are; nodeids.py), None for an unnumbered element (inside opaque or
+# client-owned content). Differences make two equal rows numbered alike (each from its own id, as
+# a fresh render numbers them) equal bytes: ``fresh_packed`` is what a new row would seal to.
 
 
 def _encode(node: Element | str, base: int) -> Any:
@@ -123,7 +306,12 @@ def _encode(node: Element | str, base: int) -> Any:
         return str(node)  # a str subclass (SafeString …) renders as its text
     assert isinstance(node, Element)
     nid = node.nid
-    ids = nid - base if type(nid) is int else list(nid) if nid is not None else None  # type: ignore[arg-type]
+    if type(nid) is int:
+        ids: Any = nid - base
+    elif nid is not None:
+        ids = [entry - base if entry >= 0 else entry for entry in nid]  # type: ignore[union-attr]
+    else:
+        ids = None
     children = [_encode(child, base) for child in node.children]
     attrs = node.attrs
     if not attrs and node.key is None and node.coerce is None:
@@ -131,7 +319,7 @@ def _encode(node: Element | str, base: int) -> Any:
     return [node.tag, ids, attrs or None, node.key, node.coerce, *children]
 
 
-def _decode_children(packed: bytes, base: int) -> list[Element | str]:
+def _decode_children(packed: bytes | memoryview, base: int) -> list[Element | str]:
     if packed[0] == _PICKLED:
         items = pickle.loads(packed)  # safe: bytes this process made, never a client's
     else:
@@ -147,7 +335,12 @@ def _decode(item: Any, base: int) -> Element | str:
     element = _new_element(Element)
     element.tag = item[0]
     ids = item[1]
-    element.nid = base + ids if type(ids) is int else tuple(ids) if ids is not None else None
+    if type(ids) is int:
+        element.nid = base + ids
+    elif ids is not None:
+        element.nid = tuple(entry + base if entry >= 0 else entry for entry in ids)
+    else:
+        element.nid = None
     if len(item) > 2 and (item[2] is None or type(item[2]) is dict):
         attrs = item[2]
         element.attrs = attrs if attrs else NO_ATTRS  # a dict of its own, fresh from decoding
@@ -171,7 +364,8 @@ def _open_from(tag: str, attrs: Any, children: Any, key: Any, coerce: Any, nid: 
 
 def _sealed_from(tag: str, attrs: Any, key: Any, coerce: Any, nid: Any, packed: bytes) -> SealedElement:
     element: SealedElement = _new_element(SealedElement)
-    element.tag, element.attrs, element.key, element.coerce, element.nid = tag, attrs, key, coerce, nid
+    element.tag, element.attrs, element.key, element.coerce = tag, attrs, key, coerce
+    _NID.__set__(element, nid)
     element.packed = packed
     _CHILDREN.__set__(element, None)
     return element

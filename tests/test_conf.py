@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.conf import settings as django_settings
 from django.test import override_settings
 
@@ -35,3 +36,20 @@ def test_an_unknown_name_is_a_key_error_not_a_silent_none():
         assert "HYPERGEN_NO_SUCH_SETTING" in str(error)
     else:
         raise AssertionError("an unknown setting name was accepted")
+
+
+def test_the_sealed_rows_setting_reaches_the_pure_core_and_a_bad_value_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from hypergen_vdom import sealed
+
+    assert sealed.rows_min() == DEFAULTS["HYPERGEN_SEALED_ROWS_MIN"] == 16  # applied at start-up
+    with override_settings(HYPERGEN_SEALED_ROWS_MIN=None):
+        assert sealed.rows_min() == float("inf")
+    with override_settings(HYPERGEN_SEALED_ROWS_MIN=40):
+        assert sealed.rows_min() == 40
+    assert sealed.rows_min() == 16
+    with pytest.raises(ImproperlyConfigured, match="HYPERGEN_SEALED_ROWS_MIN"):
+        with override_settings(HYPERGEN_SEALED_ROWS_MIN="16"):
+            pass
+    assert sealed.rows_min() == 16

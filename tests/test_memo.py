@@ -456,7 +456,7 @@ def test_the_cache_keeps_only_what_the_last_kept_render_used():
     assert len(connection.session.memo) == 10
     connection.update([(n, str(n)) for n in range(3)])
     assert len(connection.session.memo) == 3
-    assert all(numbered(entry) for entry in connection.session.memo.entries.values())
+    assert all(numbered(entry) for _, _, entry in connection.session.memo.items())
 
 
 def test_outputs_that_never_reached_the_kept_tree_are_not_kept():
@@ -466,7 +466,7 @@ def test_outputs_that_never_reached_the_kept_tree_are_not_kept():
         with div(id="content") as target:
             row(1, "a")
     session = DiffSession(target, assign_ids(target, 0), memo=cache)
-    assert [key[2:] for key in session.memo.entries] == [(1, "a")]  # the numbered one
+    assert [key for _, key, _ in session.memo.items()] == [(1, "a")]  # the numbered one
     kept = session.memo.entries
     render(rows, [(3, "c")], memo=session.memo)  # never diffed (another target, an exception …)
     assert session.memo.entries is kept
@@ -498,7 +498,7 @@ def test_the_session_made_from_the_http_render_starts_with_its_cache():
     session = baseline(state.root, "content")
     assert session is not None
     assert len(session.memo) == 1
-    [entry] = session.memo.entries.values()
+    [(_, _, entry)] = session.memo.items()
     assert entry_nodes(entry)[0] is session.tree.children[0]
 
 

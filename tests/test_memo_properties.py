@@ -142,7 +142,7 @@ def test_memoized_render_sends_the_plain_frames_and_the_client_shows_the_plain_t
         client.apply(frame)
         assert shape(client.to_element()) == shape(plain.tree) == shape(session.tree)
         assert client.preorder_ids() == preorder_ids(session.tree)
-        assert all(numbered(entry) for entry in session.memo.entries.values())
+        assert all(numbered(entry) for _, _, entry in session.memo.items())
     # and the state the user sees is the state: nothing stale after any sequence
     fresh = render(items, options, None)
     assert shape(client.to_element()) == shape(fresh)

@@ -98,7 +98,7 @@ def test_the_memo_cache_comes_back_sharing_the_trees_nodes_so_rows_are_still_ski
     session = back.session
     rows = session.tree.children[3].children
     assert len(session.memo) == len(TODOS)
-    for entry in session.memo.entries.values():
+    for _, _, entry in session.memo.items():
         assert any(entry_nodes(entry)[0] is row for row in rows)  # the very objects of the tree
     # One todo toggled and the name error shown: only that row renders again, and the frame is
     # the one the never-packed session sends.
