@@ -108,12 +108,12 @@ def diff(
     next_id: int,
     *,
     allow_order: bool = True,
-    rows: list[tuple[list[Any], int]] | None = None,
+    rows: list[list[Any]] | None = None,
 ) -> Patch:
     """The ops that turn the browser's ``old`` target into ``new``; ``next_id`` is the id counter.
 
     ``allow_order=False`` never emits ORDER (tests use it to count moves). ``rows``: a list that
-    receives the places of the new tree's long keyed lists' rows, for ``sealed.seal_rows``.
+    receives the child lists of the new tree's long keyed lists, for ``sealed.seal_rows``.
     """
     if old is new:
         return Patch([], next_id)
@@ -181,7 +181,7 @@ class _Differ:
     __slots__ = ("allow_order", "next_id", "ops", "rows")
 
     def __init__(
-        self, next_id: int, allow_order: bool, rows: list[tuple[list[Any], int]] | None = None
+        self, next_id: int, allow_order: bool, rows: list[list[Any]] | None = None
     ) -> None:
         self.ops: list[Any] = []
         self.next_id = next_id

@@ -52,9 +52,9 @@ class KeyedDiffer(Protocol):
     ops: list[Any]
     next_id: int
     allow_order: bool
-    # The rows of long keyed lists that the caller seals once the frame is written (None: don't
-    # collect them): (the new children list, index), see ``sealed.seal_rows``.
-    rows: list[tuple[list[Any], int]] | None
+    # The child lists of long keyed lists, whose rows the caller seals once the frame is written
+    # (None: don't collect them), see ``sealed.seal_rows``.
+    rows: list[list[Any]] | None
 
     def patch(self, old: Element, new: Element) -> None: ...
 
@@ -150,7 +150,7 @@ def _pair(differ: KeyedDiffer, old_child: Element, new_children: list[Any], inde
         if (
             would_be is not None
             and same_packed(old_child, would_be[0])
-            and same_record(old_child.nid, would_be[1])
+            and (same_record(old_child.nid, would_be[1]) if would_be[1] else type(old_child.nid) is int)
         ):
             new_children[index] = old_child
             return
@@ -161,12 +161,6 @@ def _pair(differ: KeyedDiffer, old_child: Element, new_children: list[Any], inde
         differ.patch(old_child, new_child)
     else:
         differ.replace(node_id(old_child), new_child)
-
-
-def _collect_rows(rows: list[tuple[list[Any], int]], new_children: list[Any]) -> None:
-    # Recorded before the diff, sealed after it: whichever plain element is at each place then
-    # (a kept sealed row or a reused memoized one is passed over by ``seal_rows``).
-    rows.extend((new_children, index) for index in range(len(new_children)))
 
 
 def _insert(differ: KeyedDiffer, own: int, anchor: int | None, new_children: list[Any], index: int) -> int:
@@ -193,7 +187,9 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
     if None in new_keys or None in old_keys:
         return False
     if differ.rows is not None and len(new_children) >= rows_min():
-        _collect_rows(differ.rows, new_children)
+        # sealed after the diff: whichever plain element is at each place then (a kept sealed
+        # row or a reused memoized one is passed over by ``seal_rows``)
+        differ.rows.append(new_children)
     if len(set(new_keys)) != len(new_keys):
         seen: set[Any] = set()
         for key in new_keys:

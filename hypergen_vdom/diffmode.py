@@ -90,7 +90,7 @@ class DiffSession:
             return self._frame(acked_event_seq, [])
         old = self.tree
         new = Element(old.tag, old.attrs, content.children, old.key)
-        rows: list[tuple[list[Any], int]] = []
+        rows: list[list[Any]] = []
         patch = diff(old, new, self.next_id, rows=rows)
         self.tree, self.next_id = new, patch.next_id
         self.memo.commit()

@@ -120,7 +120,7 @@ class MemoCache:
         # (function, key) of the outputs the render in progress made (not reused): commit() checks them.
         self.missed: list[tuple[Any, Any]] = []
         # Places of rows of long keyed lists to seal with the outputs (``sealed.seal_rows``).
-        self.rows: list[tuple[list[Any], int]] = []
+        self.rows: list[list[Any]] = []
 
     def __len__(self) -> int:
         return sum(map(len, self.entries.values()))

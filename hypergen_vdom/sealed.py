@@ -176,20 +176,19 @@ def sealed_copy(element: Element) -> Element:
     return copy if copy.packed is not None else element
 
 
-def seal_rows(rows: list[tuple[list[Element | str], int]]) -> None:
-    """Seal each ``children[index]`` that is a numbered plain element, in place in its list
-    (the rows of a long keyed list, ``diff(rows=…)``): call once the frame that may carry them
-    is encoded."""
-    for children, index in rows:
-        child = children[index]
-        if type(child) is Element and child.nid is not None:
-            children[index] = sealed_copy(child)
+def seal_rows(lists: list[list[Any]]) -> None:
+    """Seal each numbered plain element of each list, in place (the rows of long keyed lists,
+    ``diff(rows=…)``): call once the frame that may carry them is encoded."""
+    for children in lists:
+        for index, child in enumerate(children):
+            if type(child) is Element and child.nid is not None:
+                children[index] = sealed_copy(child)
 
 
-def long_list_rows(root: Element) -> list[tuple[list[Element | str], int]]:
-    """The places of the rows of every long keyed list in ``root`` (what ``diff(rows=…)`` collects
-    while diffing): the baseline of a page seals them as its diffs will."""
-    rows: list[tuple[list[Element | str], int]] = []
+def long_list_rows(root: Element) -> list[list[Any]]:
+    """The child lists of every long keyed list in ``root`` (what ``diff(rows=…)`` collects while
+    diffing): the baseline of a page seals their rows as its diffs will."""
+    rows: list[list[Any]] = []
     stack = [root]
     while stack:
         element = stack.pop()
@@ -199,7 +198,7 @@ def long_list_rows(root: Element) -> list[tuple[list[Element | str], int]]:
         if len(children) >= _rows_min and all(
             isinstance(child, Element) and child.key is not None for child in children
         ):
-            rows.extend((children, index) for index in range(len(children)))
+            rows.append(children)
             continue
         stack.extend(child for child in children if isinstance(child, Element))
     return rows
@@ -211,17 +210,18 @@ class _Unsupported(Exception):
 
 def fresh_packed(element: Element) -> tuple[bytes, tuple[int, ...] | None] | None:
     """What ``element`` (a fresh render's, unnumbered) would be once numbered from its own id and
-    sealed: its ``packed`` bytes, and its own record's offsets from its id when that is the tuple
-    form (a text after its first child; nodeids.py), else None. Equal to a sealed row's exactly
-    when its children are the same and numbered alike, so the differ can keep that sealed row
-    without decoding it. None for content this does not cover (raw HTML, client-owned parts,
-    keys msgpack can't carry)."""
+    sealed: its ``packed`` bytes without the id (``same_packed`` compares), and its own record's
+    offsets from its id when that is the tuple form (a text after its first child; nodeids.py),
+    else None. Equal to a sealed row's exactly when its children are the same and numbered alike,
+    so the differ can keep that sealed row without decoding it. None for content this does not
+    cover (raw HTML, client-owned parts, keys msgpack can't carry)."""
+    children = element.children
     try:
-        items, _, offsets, late = _fresh_items(element.children, 1)
+        items, _, late = _fresh_items(children, 1)
         packed: bytes = _pack(items)
     except (_Unsupported, TypeError, ValueError, OverflowError, RecursionError):
         return None
-    return packed, (0, *offsets) if late else None
+    return packed, _record_offsets(children) if late else None
 
 
 def same_record(nid: Any, offsets: tuple[int, ...] | None) -> bool:
@@ -240,45 +240,64 @@ def same_record(nid: Any, offsets: tuple[int, ...] | None) -> bool:
 _pack = msgpack.Packer().pack
 
 
-def _fresh_items(children: list[Element | str], next_offset: int) -> tuple[list[Any], int, list[int], bool]:
+def _fresh_items(children: list[Any], next_offset: int) -> tuple[list[Any], int, bool]:
     """``_encode``'s items for children numbered in preorder from ``next_offset`` (as
-    ``nodeids.assign_ids`` numbers a fresh subtree), the offset after them, each child's id
-    offset (-1 for an element, as in a tuple record) and whether a text comes after the first."""
+    ``nodeids.assign_ids`` numbers a fresh subtree), the offset after them, and whether a text
+    comes after the first child (the parent's record is then the tuple form)."""
     items: list[Any] = []
     append = items.append
-    offsets: list[int] = []
     late = False
+    first = True
     for child in children:
         kind = type(child)
         if kind is str:
             append(child)
-            if offsets:
-                late = True
-            offsets.append(next_offset)
+            late = late or not first
+            first = False
             next_offset += 1
             continue
-        offsets.append(-1)
+        first = False
         if kind is not Element and kind is not SealedElement:
             raise _Unsupported  # raw HTML (opaque), a str subclass
-        attrs = child.attrs  # type: ignore[union-attr]
-        grandchildren = child.children  # type: ignore[union-attr]
-        key = child.key  # type: ignore[union-attr]
-        coerce = child.coerce  # type: ignore[union-attr]
-        simple = not attrs and key is None and coerce is None
+        attrs = child.attrs
+        grandchildren = child.children
+        simple = not attrs and child.key is None and child.coerce is None
         if simple and len(grandchildren) == 1 and type(grandchildren[0]) is str:
-            append([child.tag, next_offset, grandchildren[0]])  # type: ignore[union-attr]  # <td>42</td>
+            append([child.tag, next_offset, grandchildren[0]])  # <td>42</td>
             next_offset += 2
             continue
         if attrs and IGNORE_MARKER in attrs:
             raise _Unsupported  # client-owned: nothing inside is numbered
         own = next_offset
-        inner, next_offset, inner_offsets, inner_late = _fresh_items(grandchildren, own + 1)
-        ids: Any = [own, *inner_offsets] if inner_late else own
+        inner, next_offset, inner_late = _fresh_items(grandchildren, own + 1)
+        ids: Any = [own, *_record_offsets(grandchildren, own)[1:]] if inner_late else own
         if simple:
-            append([child.tag, ids, *inner])  # type: ignore[union-attr]
+            append([child.tag, ids, *inner])
         else:
-            append([child.tag, ids, attrs or None, key, coerce, *inner])  # type: ignore[union-attr]
-    return items, next_offset, offsets, late
+            append([child.tag, ids, attrs or None, child.key, child.coerce, *inner])
+    return items, next_offset, late
+
+
+def _record_offsets(children: list[Any], own: int = 0) -> tuple[int, ...]:
+    """The tuple-form record of a fresh element numbered from ``own`` whose ``children`` these
+    are: its id, each text child's, -1 for each element child (nodeids.py)."""
+    offsets = [own]
+    offset = own + 1
+    for child in children:
+        if type(child) is str:
+            offsets.append(offset)
+            offset += 1
+        else:
+            offsets.append(-1)
+            offset += _count(child)
+    return tuple(offsets)
+
+
+def _count(node: Any) -> int:
+    """How many ids a fresh subtree takes (``_fresh_items`` has refused what this can't count)."""
+    if type(node) is str:
+        return 1
+    return 1 + sum(map(_count, node.children))
 
 
 def _own_id(nid: Any) -> int:
