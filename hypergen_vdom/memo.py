@@ -47,6 +47,8 @@ Only numbered outputs (in the kept tree, which nothing changes in place; ``nodei
 a reused node before numbering it elsewhere) are kept, so snapshots and forked tabs may share them.
 A pickled snapshot (``CachePageStore``) leaves the cache out: after a reconnect the first render just
 misses. Renders without a connection (classic pages, actions, tests) reuse within the render only.
+An output that is one element is kept sealed once numbered (``sealed.py``: its inside as bytes),
+and the cache holds that row itself, per function, under the arguments' own tuple.
 
 Give memoized rows a ``key=`` (keyed children): a keyed move keeps each row's identity, so the
 differ skips it; in an unkeyed list a row that shifts position is compared in full (still right).

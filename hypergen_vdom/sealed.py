@@ -1,19 +1,25 @@
-"""Memoized rows kept as bytes: the compact form of a ``@memo`` output in a connection's kept tree.
+"""Kept rows as bytes: the compact form of a row in a connection's kept tree.
 
 A connection keeps the tree its browser shows, and a kept 1000-row table as ``Element`` objects
-is ~1.2 MB (an element, its children list and its id int per cell, ~1.1 KB per row). A memoized
-row is the unit that is reused whole, by identity, and otherwise not looked into: so once it is
-numbered, its inside is stored as one ``bytes`` (msgpack, ~90 B for a five-cell row), and
-decoded only when something reads it (the differ, when the row changed; the HTML writer).
+is ~1.2 MB (an element, its children list and its id int per cell, ~1.1 KB per row) and ~12 000
+objects for the garbage collector to walk. A row is the unit that moves, goes and comes whole and
+otherwise changes rarely: so once it is numbered, its inside is stored as one ``bytes`` (msgpack,
+~90 B for a five-cell row, its own id in the last four), decoded only when something reads it
+(the differ, when the row changed; the HTML writer). Which rows: a ``@memo`` output that is one
+element (``memo.py``), and each row of a keyed list at least ``rows_min()`` long (the setting
+HYPERGEN_SEALED_ROWS_MIN; the differ collects them, ``diff(rows=…)``, ``DiffSession`` seals them
+after the frame). An unchanged plain row is recognised by what it would seal to
+(``fresh_packed``) and the sealed one kept in its place (``diff_keyed._pair``).
 
 ``SealedElement`` is an ``Element`` whose ``children`` are in one of two states:
 
-- *open*: a render made it (``@memo`` wraps each single-element output in one, see ``memo.py``);
-  its children are an ordinary list that the differ numbers in place, like any new node's;
+- *open*: a render made it (``@memo`` wraps each single-element output in one; ``sealed_copy``
+  makes one of a numbered plain row); its children are an ordinary list that the differ numbers
+  in place, like any new node's;
 - *sealed* (``seal()``, once numbered, when its render became the kept tree): the children list
   is gone, ``packed`` holds it encoded, and every read of ``children`` decodes a fresh list of
-  fresh, numbered elements. Its own fields (tag, attrs, key, coerce, ids) stay as they are, so
-  the differ's keyed matching, moves and ids never decode it.
+  fresh, numbered elements. Its own fields (tag, attrs, key, coerce, id) stay readable without
+  decoding, so the differ's keyed matching, moves and ids never decode it.
 
 A sealed element is never changed again: one object may be shared by copies of the page state
 that run in different threads (``DiffSession.copy``), so decoding never caches into it. Its
