@@ -250,6 +250,7 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
             _pair(differ, old_child, new_children, found)
     stays = lis_positions(sources) if moved else None
     use_order = False
+    ids: list[int] | None = None
     if differ.allow_order and (moved or len(removed) > 1):
         # Every new child's id, -1 for the ones this frame inserts (a reused old object among
         # those still carries its old ids: sources is what tells). Inlined from nodeids.node_id
@@ -272,8 +273,11 @@ def keyed_children(differ: KeyedDiffer, own: int, old_children: list[Any], new_c
         if sources[slot] < 0:
             anchor = _insert(differ, own, anchor, new_children, index)
             continue
-        nid = new_children[index].nid  # node_id, inlined: once per kept child
-        kept_id = nid if type(nid) is int else node_id(new_children[index])
+        if ids is not None:  # read once already (a sealed row's id is decoded from its bytes)
+            kept_id = ids[index]
+        else:
+            nid = new_children[index].nid  # node_id, inlined: once per kept child
+            kept_id = nid if type(nid) is int else node_id(new_children[index])
         if stays is not None and not stays[slot] and not use_order:
             differ.ops += (_MOVE, kept_id, anchor)
         anchor = kept_id

@@ -32,6 +32,7 @@ Pure core: no Django import.
 from __future__ import annotations
 
 import pickle
+import struct
 from typing import Any
 
 import msgpack
@@ -75,6 +76,7 @@ def rows_min() -> float:
 
 _CHILDREN: Any = Element.__dict__["children"]  # the slots' own descriptors, shadowed below
 _NID: Any = Element.__dict__["nid"]
+_trailing_id = struct.Struct("<I").unpack_from  # a sealed row's own id: its bytes' last four
 _new_element = Element.__new__
 _PICKLED = 0x80  # a pickle's first byte (PROTO); msgpack output here always starts with an array
 
@@ -94,7 +96,7 @@ class SealedElement(Element):
             return children
         nid = _NID.__get__(self, SealedElement)
         if nid is None:  # the own id in the last four bytes
-            return _decode_children(memoryview(packed)[:-4], int.from_bytes(packed[-4:], "little"))
+            return _decode_children(memoryview(packed)[:-4], _trailing_id(packed, len(packed) - 4)[0])
         return _decode_children(packed, _own_id(nid))
 
     @children.setter
@@ -111,7 +113,7 @@ class SealedElement(Element):
         if nid is None:
             packed = self.packed
             if packed is not None:
-                return int.from_bytes(packed[-4:], "little")
+                return _trailing_id(packed, len(packed) - 4)[0]  # type: ignore[no-any-return]
         return nid
 
     @nid.setter
