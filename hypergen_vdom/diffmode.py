@@ -112,4 +112,6 @@ class DiffSession:
         self.next_id = assign_ids(self.tree, 0)
         # Every node was copied to be renumbered: cached outputs are no longer the shown objects.
         self.memo = MemoCache()
-        return self._frame(acked_event_seq, [Op.REPLACE, 0, self.tree])
+        frame = self._frame(acked_event_seq, [Op.REPLACE, 0, self.tree])
+        seal_rows(long_list_rows(self.tree))  # the copies, once written, kept sealed again
+        return frame

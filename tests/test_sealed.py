@@ -345,3 +345,17 @@ def test_sealing_long_lists_can_be_turned_off():
         sealing.configure(SEALED_ROWS_MIN)
     with pytest.raises(ValueError, match="an int"):
         sealing.configure(0)
+
+
+def test_a_resync_writes_every_row_and_keeps_them_sealed_again():
+    items = [{"id": n, "text": f"t{n}", "done": False, "extra": False, "tail": ""} for n in range(20)]
+    with rendering() as state, div(id="content"):
+        todo_list(items)
+    session = baseline(state.root, "content")
+    assert session is not None
+    session.seal()
+    frame = session.replace_all(3)
+    reference = render_list(items)
+    assert frame == encode_frame(1, 3, assign_ids(reference, 0), [Op.REPLACE, 0, reference])
+    rows = session.tree.children[0].children  # type: ignore[union-attr]
+    assert all(type(row) is SealedElement and row.packed is not None for row in rows)
