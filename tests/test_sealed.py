@@ -179,7 +179,11 @@ def _no_adjacent_texts(children: list[Element | str]) -> list[Element | str]:
     return out
 
 
-trees = st.recursive(leaf, lambda inner: _node(st.lists(st.one_of(texts, inner), max_size=4)), max_leaves=12)
+def _nested(inner: st.SearchStrategy[Element]) -> st.SearchStrategy[Element]:
+    return _node(st.lists(st.one_of(texts, inner), max_size=4))
+
+
+trees = st.recursive(leaf, _nested, max_leaves=12)
 
 
 @given(st.lists(st.one_of(texts, trees), min_size=1, max_size=5), st.integers(0, 5000))
