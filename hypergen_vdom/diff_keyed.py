@@ -132,8 +132,9 @@ def lis_positions(sources: list[int]) -> bytearray:
 def _pair(differ: KeyedDiffer, old_child: Element, new_children: list[Any], index: int) -> None:
     """Patch ``old_child`` into the new child of the same key at ``index`` (REPLACE if the tag differs).
 
-    A sealed old row (``sealed.py``) that the new one would seal to byte for byte, with the same
-    tag, attributes and coerce, stays as it is: it takes the new row's place, undecoded."""
+    A sealed old row (``sealed.py``) that the new one would seal to byte for byte (attributes
+    included), with the same tag and coerce, stays as it is: it takes the new row's place,
+    undecoded."""
     new_child = new_children[index]
     if old_child is new_child:
         return
@@ -143,7 +144,6 @@ def _pair(differ: KeyedDiffer, old_child: Element, new_children: list[Any], inde
         and old_child.packed is not None
         and new_child.nid is None
         and old_child.tag == new_child.tag
-        and old_child.attrs == new_child.attrs
         and old_child.coerce == new_child.coerce
     ):
         would_be = fresh_packed(new_child)

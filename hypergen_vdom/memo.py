@@ -77,14 +77,27 @@ P = ParamSpec("P")
 
 
 class _Entry:
-    """One memoized output: its nodes, and what its render registered (replayed on reuse)."""
+    """One memoized output: its nodes, and what its render registered (replayed on reuse).
 
-    __slots__ = ("consumers", "ids", "nodes")
+    A 1000-row list keeps 1000 of these: one node is kept as itself and one registered id as
+    itself, not in a tuple of one (48 B each)."""
+
+    __slots__ = ("_ids", "_nodes", "consumers")
 
     def __init__(self, nodes: tuple[Element | str, ...], ids: tuple[str, ...], consumers: dict[str, Any]):
-        self.nodes = nodes
-        self.ids = ids
+        self._nodes: Any = nodes[0] if len(nodes) == 1 else nodes
+        self._ids: Any = ids[0] if len(ids) == 1 else ids
         self.consumers = consumers
+
+    @property
+    def nodes(self) -> tuple[Element | str, ...]:
+        nodes = self._nodes
+        return nodes if type(nodes) is tuple else (nodes,)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        ids = self._ids
+        return ids if type(ids) is tuple else (ids,)
 
     def __reduce__(self) -> tuple[type[_Entry], tuple[Any, ...]]:
         # A packed page (packing.py) keeps its cache: three fields, not a dict of slot names.
@@ -236,10 +249,11 @@ def memo(func: Callable[P, Any]) -> Callable[P, Element]:
         if type(entry) is SealedElement:  # one element that registered nothing: the usual row
             parent.children.append(entry)
             return entry
-        nodes = entry.nodes  # type: ignore[union-attr]  # an _Entry here
-        if len(nodes) == 1 and type(nodes[0]) is SealedElement:
-            parent.children.append(nodes[0])
-            return nodes[0]
+        output = entry._nodes  # type: ignore[union-attr]  # an _Entry here
+        if type(output) is SealedElement:
+            parent.children.append(output)
+            return output
+        nodes = entry.nodes  # type: ignore[union-attr]
         for node in nodes:
             append_child(parent, node)
         return Fragment(list(nodes))
@@ -313,9 +327,13 @@ def _holds(fragment: Fragment, element: Element) -> bool:
 
 def _replay(state: RenderState, entry: _Entry) -> None:
     """What the entry's render registered, registered again in this render."""
-    if entry.ids:
-        for element_id in entry.ids:
-            state.register_id(element_id)
+    ids = entry._ids
+    if ids:
+        if type(ids) is str:
+            state.register_id(ids)
+        else:
+            for element_id in ids:
+                state.register_id(element_id)
     consumers = entry.consumers
     # Rows of one list share one dict (``_shared``): merged once per render, not once per row.
     if consumers and consumers is not state.memo_consumers:

@@ -76,6 +76,7 @@ def rows_min() -> float:
 
 _CHILDREN: Any = Element.__dict__["children"]  # the slots' own descriptors, shadowed below
 _NID: Any = Element.__dict__["nid"]
+_ATTRS: Any = Element.__dict__["attrs"]
 _trailing_id = struct.Struct("<I").unpack_from  # a sealed row's own id: its bytes' last four
 _new_element = Element.__new__
 _PICKLED = 0x80  # a pickle's first byte (PROTO); msgpack output here always starts with an array
@@ -96,14 +97,35 @@ class SealedElement(Element):
             return children
         nid = _NID.__get__(self, SealedElement)
         if nid is None:  # the own id in the last four bytes
-            return _decode_children(memoryview(packed)[:-4], _trailing_id(packed, len(packed) - 4)[0])
-        return _decode_children(packed, _own_id(nid))
+            items = _items(memoryview(packed)[:-4])
+            return [_decode(item, _trailing_id(packed, len(packed) - 4)[0]) for item in items[1:]]
+        base = _own_id(nid)
+        return [_decode(item, base) for item in _items(packed)[1:]]
 
     @children.setter
     def children(self, value: list[Element | str]) -> None:
         if self.packed is not None:
             raise TypeError("a sealed element is never changed: it may be shared by other copies")
         _CHILDREN.__set__(self, value)
+
+    # A sealed row's own attributes are its bytes' first item (a dict each would be ~200 B more
+    # per row); the slot keeps the shared NO_ATTRS when it has none, None when they are there.
+    @property
+    def attrs(self) -> dict[str, str | bool]:
+        attrs: dict[str, str | bool] | None = _ATTRS.__get__(self, SealedElement)
+        if attrs is None:
+            packed = self.packed
+            assert packed is not None
+            body = memoryview(packed)[:-4] if _NID.__get__(self, SealedElement) is None else packed
+            found: dict[str, str | bool] = _items(body)[0]  # a dict of its own, fresh from decoding
+            return found
+        return attrs
+
+    @attrs.setter
+    def attrs(self, value: dict[str, str | bool]) -> None:
+        if self.packed is not None:
+            raise TypeError("a sealed element is never changed: it may be shared by other copies")
+        _ATTRS.__set__(self, value)
 
     # A sealed row's own int id is kept in its bytes' last four (an int object is 28 B more per
     # row): ``nid`` reads it from there; the tuple form stays in the slot.
@@ -127,7 +149,8 @@ class SealedElement(Element):
         if self.packed is None:
             return (_open_from, (self.tag, self.attrs, self.children, self.key, self.coerce, self.nid))
         own = _NID.__get__(self, SealedElement)  # None: in the bytes
-        return (_sealed_from, (self.tag, self.attrs, self.key, self.coerce, own, self.packed))
+        attrs = _ATTRS.__get__(self, SealedElement)  # None: in the bytes
+        return (_sealed_from, (self.tag, attrs, self.key, self.coerce, own, self.packed))
 
 
 def open_element(element: Element) -> SealedElement:
@@ -149,8 +172,9 @@ def seal(element: SealedElement) -> None:
         return
     children = _CHILDREN.__get__(element, SealedElement)
     base = _own_id(element.nid)
+    attrs = _ATTRS.__get__(element, SealedElement)
     try:
-        encoded = [_encode(child, base) for child in children]
+        encoded = [attrs or None, *[_encode(child, base) for child in children]]
         try:
             # msgpack (C, compact) for the usual row: str, int, None, bool, lists, str→str dicts
             packed: bytes = msgpack.packb(encoded)
@@ -165,6 +189,7 @@ def seal(element: SealedElement) -> None:
         _NID.__set__(element, None)
     element.packed = packed
     _CHILDREN.__set__(element, None)
+    _ATTRS.__set__(element, None if attrs else NO_ATTRS)
 
 
 def same_packed(element: SealedElement, packed: bytes) -> bool:
@@ -226,6 +251,7 @@ def fresh_packed(element: Element) -> tuple[bytes, tuple[int, ...] | None] | Non
     children = element.children
     try:
         items, _, late = _fresh_items(children, 1)
+        items.insert(0, element.attrs or None)
         packed: bytes = _pack(items)
     except (_Unsupported, TypeError, ValueError, OverflowError, RecursionError):
         return None
@@ -346,12 +372,11 @@ def _encode(node: Element | str, base: int) -> Any:
     return [node.tag, ids, attrs or None, node.key, node.coerce, *children]
 
 
-def _decode_children(packed: bytes | memoryview, base: int) -> list[Element | str]:
+def _items(packed: bytes | memoryview) -> Any:
+    """A sealed row's items without its id: its own attributes, then one per child."""
     if packed[0] == _PICKLED:
-        items = pickle.loads(packed)  # safe: bytes this process made, never a client's
-    else:
-        items = msgpack.unpackb(packed, use_list=False)
-    return [_decode(item, base) for item in items]
+        return pickle.loads(packed)  # safe: bytes this process made, never a client's
+    return msgpack.unpackb(packed, use_list=False)
 
 
 def _decode(item: Any, base: int) -> Element | str:
@@ -391,7 +416,8 @@ def _open_from(tag: str, attrs: Any, children: Any, key: Any, coerce: Any, nid: 
 
 def _sealed_from(tag: str, attrs: Any, key: Any, coerce: Any, nid: Any, packed: bytes) -> SealedElement:
     element: SealedElement = _new_element(SealedElement)
-    element.tag, element.attrs, element.key, element.coerce = tag, attrs, key, coerce
+    element.tag, element.key, element.coerce = tag, key, coerce
+    _ATTRS.__set__(element, attrs)
     _NID.__set__(element, nid)
     element.packed = packed
     _CHILDREN.__set__(element, None)

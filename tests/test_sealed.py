@@ -55,10 +55,11 @@ def test_a_sealed_row_reads_back_equal_with_its_ids():
 
 
 def test_the_encoding_of_a_table_row_is_exact():
-    # Per cell: a 3-array, "td", its id as the difference from the row's, its text.
-    # And the row's own id (40) in the last four bytes, little-endian.
+    # An array: the row's own attributes (none: nil), then per cell a 3-array of "td", its id as
+    # the difference from the row's and its text; then the row's own id (40) in four bytes,
+    # little-endian.
     assert sealed(table_row()).packed == (
-        b"\x93\x93\xa2td\x01\xa17\x93\xa2td\x03\xa3Ada\x93\xa2td\x05\xafada@example.com(\x00\x00\x00"
+        b"\x94\xc0\x93\xa2td\x01\xa17\x93\xa2td\x03\xa3Ada\x93\xa2td\x05\xafada@example.com(\x00\x00\x00"
     )
 
 
@@ -81,6 +82,9 @@ def test_every_kind_of_content_comes_back():
     assert children[3].children[0].nid is None  # type: ignore[union-attr]  # client-owned inside
     assert children[4].coerce == "int"  # type: ignore[union-attr]
     assert row.attrs == {"id": "row-1"} and row.key == 1
+    assert row.attrs is not row.attrs  # in the bytes too: each read decodes a dict of its own
+    with pytest.raises(TypeError, match="sealed"):
+        row.attrs = {}
 
 
 @pytest.mark.parametrize(
