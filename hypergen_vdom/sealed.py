@@ -281,23 +281,35 @@ def _fresh_items(children: list[Any], next_offset: int) -> tuple[list[Any], int,
     items: list[Any] = []
     append = items.append
     late = False
-    first = True
     for child in children:
         kind = type(child)
         if kind is str:
+            if items:
+                late = True
             append(child)
-            late = late or not first
-            first = False
             next_offset += 1
             continue
-        first = False
         if kind is not Element and kind is not SealedElement:
             raise _Unsupported  # raw HTML (opaque), a str subclass
         attrs = child.attrs
         grandchildren = child.children
-        simple = not attrs and child.key is None and child.coerce is None
-        if simple and len(grandchildren) == 1 and type(grandchildren[0]) is str:
-            append([child.tag, next_offset, grandchildren[0]])  # <td>42</td>
+        key = child.key
+        coerce = child.coerce
+        if not grandchildren:  # <input …>: its own id, no children
+            if attrs or key is not None or coerce is not None:
+                append([child.tag, next_offset, attrs or None, key, coerce])
+            else:
+                append([child.tag, next_offset])
+            next_offset += 1
+            continue
+        simple = not attrs and key is None and coerce is None
+        if len(grandchildren) == 1 and type(grandchildren[0]) is str:  # <td>42</td>: id, text id + 1
+            if simple:
+                append([child.tag, next_offset, grandchildren[0]])
+            else:
+                if attrs and IGNORE_MARKER in attrs:
+                    raise _Unsupported
+                append([child.tag, next_offset, attrs or None, key, coerce, grandchildren[0]])
             next_offset += 2
             continue
         if attrs and IGNORE_MARKER in attrs:
@@ -308,7 +320,7 @@ def _fresh_items(children: list[Any], next_offset: int) -> tuple[list[Any], int,
         if simple:
             append([child.tag, ids, *inner])
         else:
-            append([child.tag, ids, attrs or None, child.key, child.coerce, *inner])
+            append([child.tag, ids, attrs or None, key, coerce, *inner])
     return items, next_offset, late
 
 
