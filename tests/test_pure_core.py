@@ -23,6 +23,7 @@ PROGRAM = textwrap.dedent(
     from hypergen_vdom.nodeids import assign_ids
     from hypergen_vdom.wire import encode_frame
     from hypergen_vdom.html import to_html
+    import hypergen_vdom.diffmode, hypergen_vdom.memo, hypergen_vdom.sealed, hypergen_vdom.packing
 
     with rendering() as a:
         with div(id="t"):
