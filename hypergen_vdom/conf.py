@@ -55,6 +55,9 @@ DEFAULTS: dict[str, Any] = {
     # Threads that run users' synchronous @consumer code (one slow handler never blocks others
     # while a thread is free).
     "HYPERGEN_WORKER_THREADS": 16,
+    # At the first websocket connection of the process: gc.collect(), then gc.freeze(), so full
+    # collections no longer walk the objects of start-up (gcfreeze.py).
+    "HYPERGEN_GC_FREEZE": True,
     # Pickled consumer app state kept per page at most; larger state is not kept (log warning).
     "HYPERGEN_MAX_APP_STATE_BYTES": 1024 * 1024,
     # Largest multipart action request (file uploads, ``upload_files=True``): a larger one is
