@@ -30,7 +30,7 @@ from .coerce import CoercionError, decode_args
 from .conf import setting
 from .connlimit import open_connections
 from .exceptions import HypergenError
-from .gcfreeze import freeze_after_startup
+from .gcsetup import setup_gc
 from .livepage import LivePage, open_page
 from .ratelimit import TokenBucket
 from .registry import lookup
@@ -84,7 +84,7 @@ class HypergenConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         await handler(message)
 
     async def connect(self) -> None:
-        freeze_after_startup()  # once per process, before the first connection is served
+        setup_gc()  # once per process, before the first connection is served
         self._hv_page = None
         self._hv_counted: list[tuple[str, str]] = []
         self._hv_joined: set[str] = set()
