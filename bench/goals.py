@@ -208,19 +208,31 @@ def _memory_goals(
 
 
 def _load_goals(load: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # The plain page's levels answer the targets; the page with @memo rows gets the same two rows.
+    plain = [level for level in load if level.get("page", "plain") == "plain"]
+    memo = [level for level in load if level.get("page") == "memo"]
+    goals = _load_page_goals(plain, "")
+    if memo:
+        goals += _load_page_goals(memo, ", @memo rows")
+    return goals
+
+
+def _load_page_goals(load: list[dict[str, Any]], page: str) -> list[dict[str, Any]]:
+    cpu_name = f"daphne CPU per S2b event under load{page} (1 000 clients)"
+    p99_name = f"load: 1 000 connections × 1 event/s{page}, p99"
     # one daphne (the level of two daphnes on Redis has 1 000 clients too; it is in the load table)
     top = next((level for level in load if level["clients"] == 1000 and level.get("servers", 1) == 1), None)
     if top is None:
         return [
-            _goal("daphne CPU per S2b event under load (1 000 clients)", "≤ 1 ms", None, 1, " ms"),
-            _goal("load: 1 000 connections × 1 event/s, p99", "< 100 ms, 0 errors, 0 lost", None, 100, " ms"),
+            _goal(cpu_name, "≤ 1 ms", None, 1, " ms"),
+            _goal(p99_name, "< 100 ms, 0 errors, 0 lost", None, 100, " ms"),
         ]
     singles = [
         level for level in load if level.get("servers", 1) == 1 and level.get("server_cpu_ms_per_event")
     ]
     goals = [
         _goal(
-            "daphne CPU per S2b event under load (1 000 clients)",
+            cpu_name,
             "≤ 1 ms",
             top.get("server_cpu_ms_per_event"),
             1,
@@ -235,7 +247,7 @@ def _load_goals(load: list[dict[str, Any]]) -> list[dict[str, Any]]:
     p99 = top["latency_ms"].get("p99")
     clean = top["errors"] == 0 and top["lost"] == 0
     entry = _goal(
-        "load: 1 000 connections × 1 event/s, p99",
+        p99_name,
         "< 100 ms, 0 errors, 0 lost",
         p99,
         100,

@@ -7,7 +7,8 @@ is given), with the clients split between the two (client i talks to daphne i mo
 and its websocket, as behind a load balancer with sticky sessions: each daphne has its own
 session database).
 
-Every client does what a browser tab of the todo page does: GET ``/bench/s2/`` (its page token
+Every client does what a browser tab of the todo page does: GET ``/bench/s2/`` (or, for the
+levels of the memoized page, ``/bench/s2-memo/``: rows as ``@memo`` functions) (its page token
 and the session cookie the token is bound to), open the page's websocket with that cookie, say
 hello (with a tab id of its own), then send the S2b event (toggle todo 50; the page's state on
 the consumer flips each time, so each event changes the page) once a second for ``duration``
@@ -190,18 +191,24 @@ async def _client(
 
 
 async def _level(
-    servers: list[Daphne], clients: int, duration: int, drain: float, redis: RedisServer | None = None
+    servers: list[Daphne],
+    clients: int,
+    duration: int,
+    drain: float,
+    redis: RedisServer | None = None,
+    page: str = "plain",
 ) -> dict[str, Any]:
     from .pages import EVENTS
 
     event = EVENTS["S2b"]
+    path = event.memo_path if page == "memo" else event.path
     stats = _Stats()
     gate = asyncio.Semaphore(50)  # the listen backlog is finite: connect 50 at a time
 
     async def opened(index: int) -> Any:
         async with gate:
             try:
-                return await open_socket(servers[index % len(servers)].port, event.path)
+                return await open_socket(servers[index % len(servers)].port, path)
             except Exception as error:
                 stats.failures += 1
                 stats.messages.append(f"connect: {error!r}"[:200])
@@ -237,6 +244,7 @@ async def _level(
     window = max(stats.last_answer - stats.first_send, 1e-9) if stats.answered else 0.0
     return {
         "clients": clients,
+        "page": page,
         "servers": len(servers),
         "channel_layer": "redis" if servers[0].env.get("HYPERGEN_REDIS_URL") else "in-memory",
         "connected": len(sockets),
@@ -302,17 +310,23 @@ def load_levels(
     drain: float = 15.0,
     redis_levels: tuple[int, ...] = (1000,),
     redis_url: str | None = None,
+    memo_levels: tuple[int, ...] = (),
 ) -> list[dict[str, Any]]:
-    """The results of each level: ``levels`` on one fresh daphne each, then ``redis_levels`` on two
-    fresh daphnes sharing a Redis (``redis_url``, else a scratch ``redis-server``). A Redis level
-    that can't run here is reported with ``skipped`` (the reason) instead."""
-    raise_fd_limit(max((*levels, *redis_levels), default=0) * 2 + 256)
+    """The results of each level: ``levels`` on one fresh daphne each, each of ``memo_levels`` too
+    on the page with memoized rows (``/bench/s2-memo/``, the same event; ``page``: "memo"), then
+    ``redis_levels`` on two fresh daphnes sharing a Redis (``redis_url``, else a scratch
+    ``redis-server``). A Redis level that can't run here is reported with ``skipped`` (the reason)
+    instead."""
+    raise_fd_limit(max((*levels, *memo_levels, *redis_levels), default=0) * 2 + 256)
     results = []
-    for clients in levels:
+    # side by side: each size on the plain page, then on the memoized one
+    runs = sorted([(n, 0, "plain") for n in levels] + [(n, 1, "memo") for n in memo_levels])
+    for clients, _, page in runs:
         started = time.perf_counter()
         with Daphne() as server:
-            results.append(asyncio.run(_level([server], clients, duration, drain)))
-        print(f"    {clients} clients, one daphne: {time.perf_counter() - started:.0f} s", flush=True)
+            results.append(asyncio.run(_level([server], clients, duration, drain, page=page)))
+        seconds = time.perf_counter() - started
+        print(f"    {clients} clients, one daphne, {page} page: {seconds:.0f} s", flush=True)
     for clients in redis_levels:
         skipped = None
         if importlib.util.find_spec("channels_redis") is None:

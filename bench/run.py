@@ -7,9 +7,10 @@
 Sections: bytes (through the real consumer), server (time per event in-process, and HTTP page
 renders), peers (Hypergen 1.5.6 and pyview 0.9 in their own venvs, ``.bench-venvs/``: the same
 events' server time and bytes, measured in this run), memory (tracemalloc per connection), bundle
-(client sizes), load (one daphne with 100 / 500 / 1 000 / 2 000 websocket clients, two daphnes on
-Redis with 1 000, and the RSS of 1 000 idle ones), client (Chromium: patcher vs morph). The
-client section runs last: Playwright's sync API leaves its event loop behind.
+(client sizes), load (one daphne with 100 / 500 / 1 000 / 2 000 websocket clients, and 100 / 500 /
+1 000 on the page with @memo rows, two daphnes on Redis with 1 000, and the RSS of 1 000 idle
+ones), client (Chromium: patcher vs morph). The client section runs last: Playwright's sync API
+leaves its event loop behind.
 """
 
 from __future__ import annotations
@@ -128,14 +129,22 @@ def main(argv: list[str] | None = None) -> int:
         if quick:
             results["idle_rss"] = _section("idle RSS", timings, lambda: idle_rss(20))
             results["load"] = _section(
-                "load", timings, lambda: load_levels((10,), duration=2, drain=5, redis_levels=(10,))
+                "load",
+                timings,
+                lambda: load_levels((10,), duration=2, drain=5, redis_levels=(10,), memo_levels=(10,)),
             )
         else:
             results["idle_rss"] = _section("idle RSS", timings, lambda: idle_rss(1000))
             results["load"] = _section(
                 "load",
                 timings,
-                lambda: load_levels((100, 500, 1000, 2000), duration=15, drain=15, redis_levels=(1000,)),
+                lambda: load_levels(
+                    (100, 500, 1000, 2000),
+                    duration=15,
+                    drain=15,
+                    redis_levels=(1000,),
+                    memo_levels=(100, 500, 1000),
+                ),
             )
     if "client" in sections:
         results["client"] = _section("client", timings, lambda: _client(names, quick))

@@ -279,7 +279,8 @@ def _load_section(results: dict[str, Any]) -> list[str]:
         "**2 + Redis**: two daphne processes sharing a scratch `redis-server` on 127.0.0.1 (channel "
         "layer and page store on Redis, `HYPERGEN_REDIS_URL`), client i talking to daphne i mod 2 "
         "(its GET and its websocket). N clients (Python "
-        f"`websockets`, same machine) each GET `/bench/s2/` (the 100-todo diff page), connect with "
+        f"`websockets`, same machine) each GET `/bench/s2/` (the 100-todo diff page; **@memo**: "
+        f"`/bench/s2-memo/`, its rows as `@memo` functions), connect with "
         f"the GET's session cookie, say hello, then send the S2b event (toggle todo 50) once per "
         f"second for {first['duration_s']} s at their own offset within the second, acknowledging "
         f"every 64 KiB received as the browser does. Latency: send → the frame acknowledging that event "
@@ -292,6 +293,7 @@ def _load_section(results: dict[str, Any]) -> list[str]:
         "",
         *head(
             "clients",
+            "page",
             "daphnes",
             "connected",
             "events sent",
@@ -314,6 +316,7 @@ def _load_section(results: dict[str, Any]) -> list[str]:
         counts = [num(level[key]) for key in ("clients", "connected", "sent", "answered")]
         servers = level.get("servers", 1)
         counts.insert(1, f"{servers}{' + Redis' if level.get('channel_layer') == 'redis' else ''}")
+        counts.insert(1, "@memo" if level.get("page") == "memo" else "plain")
         latency = [ms(lat.get("median")), ms(lat.get("p90")), f"**{ms(lat.get('p99'))}**"]
         outcome = [level["errors"], level["lost"], f"{num(level['server_cpu_percent'])} %"]
         outcome += [ms(level.get("server_cpu_ms_per_event")), ms(level.get("redis_cpu_ms_per_event"))]

@@ -110,4 +110,16 @@ def check_setup(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
             hint="Add 'django.contrib.sessions.middleware.SessionMiddleware' to MIDDLEWARE.",
             id="hypergen_vdom.W005",
         ))
+    threshold = getattr(settings, "HYPERGEN_GC_THRESHOLD", None)
+    if threshold is not None and not (
+        isinstance(threshold, (tuple, list))
+        and 1 <= len(threshold) <= 3
+        and all(type(value) is int and value >= 0 for value in threshold)
+    ):
+        messages.append(Error(
+            f"HYPERGEN_GC_THRESHOLD is {str(threshold)[:80]!r}: gc.set_threshold() takes one to three"
+            " non-negative ints.",
+            hint="Use a tuple like (50_000, 10, 10), or None for Python's own thresholds.",
+            id="hypergen_vdom.E005",
+        ))
     return messages

@@ -55,6 +55,12 @@ DEFAULTS: dict[str, Any] = {
     # Threads that run users' synchronous @consumer code (one slow handler never blocks others
     # while a thread is free).
     "HYPERGEN_WORKER_THREADS": 16,
+    # At the first websocket connection of the process (gcsetup.py): gc.collect(), then
+    # gc.freeze(), so full collections no longer walk the objects of start-up …
+    "HYPERGEN_GC_FREEZE": True,
+    # … and gc.set_threshold(*this), so collections don't run in the middle of every render
+    # (None: Python's own, (700, 10, 10)).
+    "HYPERGEN_GC_THRESHOLD": (50_000, 10, 10),
     # Pickled consumer app state kept per page at most; larger state is not kept (log warning).
     "HYPERGEN_MAX_APP_STATE_BYTES": 1024 * 1024,
     # Largest multipart action request (file uploads, ``upload_files=True``): a larger one is

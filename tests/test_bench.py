@@ -132,3 +132,22 @@ def test_the_two_daphne_load_level_on_redis_answers_every_event():
     assert (level["errors"], level["lost"], level["answered"]) == (0, 0, 8), level
     assert level["server_cpu_ms_per_event"] > 0
     assert level["redis_cpu_ms_per_event"] is None  # the test's Redis is not ours to measure
+
+
+# -- load: one daphne, the plain page and the page with @memo rows -------------------------------
+
+
+def test_the_load_levels_run_the_plain_and_the_memo_page_side_by_side():
+    """Two tiny levels on one daphne each: 3 clients, 2 events each, on ``/bench/s2/`` and on
+    ``/bench/s2-memo/``; every event answered, and the load table shows both pages."""
+    from bench.load import load_levels
+    from bench.sections import _load_section
+
+    levels = load_levels((3,), duration=2, drain=10, redis_levels=(), memo_levels=(3,))
+    assert [(level["clients"], level["page"]) for level in levels] == [(3, "plain"), (3, "memo")]
+    for level in levels:
+        assert (level["connected"], level["sent"], level["answered"]) == (3, 6, 6), level
+        assert (level["errors"], level["lost"], level["unexpected_frames"]) == (0, 0, 0), level
+        assert level["server_cpu_ms_per_event"] > 0
+    rows = [line for line in _load_section({"load": levels}) if line.startswith("| 3 |")]
+    assert [line.split(" | ")[1] for line in rows] == ["plain", "@memo"]

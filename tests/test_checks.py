@@ -77,3 +77,15 @@ def test_daphne_must_come_first(settings):
 def test_sessions_are_needed_to_bind_tokens(settings):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "SessionMiddleware" not in m]
     assert "hypergen_vdom.W005" in ids()
+
+
+@pytest.mark.parametrize("threshold", [50_000, (50_000, "10"), (), (1, 2, 3, 4), (-1,), (1.5, 10, 10)])
+def test_a_gc_threshold_gc_set_threshold_would_refuse(settings, threshold):
+    settings.HYPERGEN_GC_THRESHOLD = threshold
+    assert "hypergen_vdom.E005" in ids()
+
+
+@pytest.mark.parametrize("threshold", [None, (50_000, 10, 10), [700], (0, 0)])
+def test_gc_thresholds_it_takes(settings, threshold):
+    settings.HYPERGEN_GC_THRESHOLD = threshold
+    assert "hypergen_vdom.E005" not in ids()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+from typing import Any
 
 import msgpack
 import pytest
@@ -559,3 +561,53 @@ async def test_the_client_script_names_the_token():
     response = await sync_to_async(Client().get)("/room_page/")
     data = client_script_data(response.content.decode())
     assert data["ws"] == "/ws/hypergen/" and data["token"].count(":") == 2
+
+
+# --- stale database connections ----------------------------------------------------------------
+
+
+@pytest.mark.urls("tests.test_livepage")
+async def test_stale_database_connections_are_closed_where_the_orm_runs_not_per_frame(monkeypatch):
+    """Channels closes stale database connections before every message, in a thread hop of its own;
+    the consumer does it where the ORM can run: around every worker-thread call (Channels'
+    ``DatabaseSyncToAsync``, which closes before and after), and on the loop right before an
+    ``async def`` handler."""
+    import channels.consumer
+    import channels.db
+
+    from hypergen_vdom import websocket
+
+    from .test_livepage import async_users, sync_increment
+
+    on_loop: list[str] = []
+    hops: list[str] = []  # worker-thread calls that close stale connections around them
+    real_hop = channels.db.DatabaseSyncToAsync.thread_handler
+
+    async def loop_close(where: str) -> None:
+        on_loop.append(where)
+
+    def hop(self: Any, *args: Any, **kwargs: Any) -> Any:
+        hops.append(threading.current_thread().name)
+        return real_hop(self, *args, **kwargs)
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", lambda: loop_close("channels"))
+    monkeypatch.setattr(websocket, "aclose_old_connections", lambda: loop_close("async handler"))
+    monkeypatch.setattr(channels.db.DatabaseSyncToAsync, "thread_handler", hop)
+    page = await HypergenCommunicator.open(Client(), "/async_all/")
+    assert await page.barrier() == []  # the hello was handled
+    assert on_loop == ["channels"]  # websocket.connect keeps Channels' own close
+    # Channels' AuthMiddleware reads the user in a hop of its own; the hello opens the page in ours
+    assert sum(name.startswith("hypergen") for name in hops) == 1
+    on_loop.clear(), hops.clear()
+    for _ in range(3):
+        assert await page.barrier() == []  # pings: no database, no hop
+    await page.send_to(bytes_data=b"\x93\xff")  # hostile: garbage is answered, still no hop
+    assert (await page.receive_frame())[0] == "e"
+    assert (on_loop, hops) == ([], [])
+    assert (await page.call(sync_increment, 1))[0] == 1  # a sync handler: in its one worker hop
+    assert (on_loop, len(hops)) == ([], 1)
+    hops.clear()
+    frame = await page.call(async_users)  # the ORM through sync_to_async works after the close
+    assert frame[0] == 2 and "0 users" in repr(frame)
+    assert (on_loop, hops) == (["async handler"], [])
+    await page.disconnect()
