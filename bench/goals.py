@@ -159,13 +159,15 @@ def _pause_goal(pause: dict[str, Any] | None, daphne: dict[str, Any] | None) -> 
     baseline is the whole benchmark harness."""
     title = "full GC pause, 1 000 stored S2 pages"
     if daphne and daphne.get("pages") == 1000:
-        packed, frozen = daphne["packed"], daphne.get("frozen_packed")
-        shown = (
-            f"daphne {ms(packed['full_gc_ms'])} ms (the pages add {ms(daphne['added_ms'])} ms to the "
+        packed, defaults = daphne["packed"], daphne.get("defaults_packed")
+        unset = (
+            f"{ms(packed['full_gc_ms'])} ms without it (the pages add {ms(daphne['added_ms'])} ms to the "
             f"process's {ms(daphne['before']['full_gc_ms'])} ms)"
-            + (f"; {ms(frozen['full_gc_ms'])} ms with its start-up objects frozen" if frozen else "")
         )
-        return _goal(title, "≤ 30 ms", packed["full_gc_ms"], 30, " ms", shown=shown)
+        if defaults:  # as deployed: the collector set up at the first websocket (gcsetup.py)
+            shown = f"daphne, default settings (HYPERGEN_GC_FREEZE) {ms(defaults['full_gc_ms'])} ms; {unset}"
+            return _goal(title, "≤ 30 ms", defaults["full_gc_ms"], 30, " ms", shown=shown)
+        return _goal(title, "≤ 30 ms", packed["full_gc_ms"], 30, " ms", shown=f"daphne {unset}")
     if not pause or pause.get("pages") != 1000:
         return _goal(title, "≤ 30 ms", None, 30, " ms")
     added = pause.get("added_ms")

@@ -213,7 +213,9 @@ def gc_pause_daphne(path: str = "/bench/s2/", pages: int = 1000) -> dict[str, An
     and packed (``?pack=1``: what the next requests would pack, a few each). Then, the process's
     objects frozen (``gc.freeze()``, after a collection), ``pages`` more pages served, packed, and
     measured on top of that frozen baseline; last, unfrozen: ``freed_after_unfreeze`` counts the
-    cyclic garbage the freeze kept."""
+    cyclic garbage the freeze kept. ``defaults_packed``: another daphne as deployed, whose first
+    websocket connection set its collector up (``gcsetup.py``, default settings), then ``pages``
+    pages served and packed."""
     import json
 
     from hypergen_vdom.conf import setting
@@ -266,5 +268,25 @@ def gc_pause_daphne(path: str = "/bench/s2/", pages: int = 1000) -> dict[str, An
             "unfrozen": unfrozen,
         }
 
+    async def with_defaults(port: int) -> dict[str, Any]:
+        # As deployed: the first websocket connection sets the collector up (gcsetup.py,
+        # HYPERGEN_GC_FREEZE and HYPERGEN_GC_THRESHOLD at their defaults), then pages are served.
+        from .load import open_socket
+
+        ws = await open_socket(port, path)
+        await ws.close()
+        gate = asyncio.Semaphore(20)
+
+        async def served() -> None:
+            async with gate:
+                await get_token(port, path)
+
+        await asyncio.gather(*(served() for _ in range(pages)))
+        await asyncio.sleep(setting("HYPERGEN_PACK_AFTER"))
+        return await read(port, "?pack=1")
+
     with Daphne() as server:
-        return asyncio.run(measure(server.port))
+        result = asyncio.run(measure(server.port))
+    with Daphne() as server:  # a process of its own: nothing frozen by hand before
+        result["defaults_packed"] = asyncio.run(with_defaults(server.port))
+    return result

@@ -225,6 +225,16 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
                 f"freed {num(unfrozen['freed_after_unfreeze'])} objects: the cyclic garbage the freeze had "
                 "kept, the freezing request's own, not growing with the requests served after it.",
             ]
+        defaults = daphne.get("defaults_packed")
+        if defaults:
+            lines += [
+                "",
+                f"As deployed, in a daphne of its own: its first websocket connection set the collector "
+                f"up (`hypergen_vdom/gcsetup.py`, `HYPERGEN_GC_FREEZE` and `HYPERGEN_GC_THRESHOLD` at "
+                f"their defaults), then {num(daphne['pages'])} pages served and packed: "
+                f"**{ms(defaults['full_gc_ms'])} ms** ({num(defaults['tracked_objects'])} objects tracked, "
+                f"{num(defaults['frozen_objects'])} frozen).",
+            ]
     if idle:
         lines += [
             "",

@@ -6,6 +6,7 @@ import datetime
 import pickle
 import sys
 import uuid
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +16,6 @@ from hypergen_vdom.diff import diff
 from hypergen_vdom.diffmode import baseline
 from hypergen_vdom.nodeids import assign_ids, preorder_ids
 from hypergen_vdom.sealed import (
-    SEALED_ROWS_MIN,
     SealedElement,
     fresh_packed,
     open_element,
@@ -214,6 +214,18 @@ def test_fresh_packed_leaves_out_what_it_does_not_number_alike():
 
 # -- long keyed lists: kept sealed, the frames of a differ that never seals ----------------------
 
+SHORT_MIN = 16  # these tests seal lists from 16 rows (the default is longer: quicker examples)
+
+
+@pytest.fixture(autouse=True)
+def _lists_from_16_rows() -> Iterator[None]:
+    from hypergen_vdom import sealed as sealing
+
+    before = sealing.rows_min()
+    sealing.configure(SHORT_MIN)
+    yield
+    sealing.configure(None if before == float("inf") else int(before))
+
 
 def todo_list(items: list[dict[str, object]]) -> None:
     with ul(id="todos"):
@@ -313,7 +325,7 @@ def test_a_sealed_list_sends_the_frames_of_a_differ_that_never_seals(
         assert client.preorder_ids() == preorder_ids(session.tree) == preorder_ids(reference)
         rows = session.tree.children[0].children  # type: ignore[union-attr]
         sealed_rows = [row for row in rows if type(row) is SealedElement and row.packed is not None]
-        if len(rows) >= SEALED_ROWS_MIN:  # (a shorter list keeps the sealed rows it has)
+        if len(rows) >= SHORT_MIN:  # (a shorter list keeps the sealed rows it has)
             assert len(sealed_rows) == len(rows)
 
 
@@ -350,7 +362,7 @@ def test_sealing_long_lists_can_be_turned_off():
         rows = session.tree.children[0].children  # type: ignore[union-attr]
         assert all(type(row) is Element for row in rows)
     finally:
-        sealing.configure(SEALED_ROWS_MIN)
+        sealing.configure(SHORT_MIN)
     with pytest.raises(ValueError, match="an int"):
         sealing.configure(0)
 
