@@ -71,8 +71,9 @@ DEFAULTS: dict[str, Any] = {
     "HYPERGEN_MAX_UPLOADS_PER_CONNECTION": 8,
     # Diff mode keeps the rows of a keyed list at least this long sealed (their insides as bytes,
     # ~5× less memory per connection and far less for the garbage collector to walk, for ~4 µs
-    # more per unchanged row and event); None: never. ``@memo`` rows are sealed either way.
-    "HYPERGEN_SEALED_ROWS_MIN": 128,
+    # more per unchanged row and event; 128 is a good value); None: never. ``@memo`` rows are
+    # sealed either way.
+    "HYPERGEN_SEALED_ROWS_MIN": None,
 }
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "child_id",
     "copy_if_numbered",
     "fresh",
+    "fresh_record",
     "is_ignored",
     "is_opaque",
     "makes_opaque",
@@ -50,6 +51,7 @@ __all__ = [
     "numbers_nothing_inside",
     "preorder_ids",
     "set_ids",
+    "shifted",
     "text_id",
 ]
 
@@ -182,6 +184,39 @@ def assign_ids(element: Element, next_id: int) -> int:
             next_id += 1
     element.nid = own if ids is None else tuple(ids)
     return next_id
+
+
+def shifted(record: IdRecord, by: int) -> IdRecord:
+    """``record`` with every id in it moved by ``by`` (the tuple form's element entries stay):
+    how a sealed row stores its ids relative to its own (``sealed.py``)."""
+    if type(record) is int:
+        return record + by
+    return tuple(entry + by if entry != _ELEMENT else entry for entry in record)  # type: ignore[union-attr]
+
+
+def fresh_record(children: Sequence[Element | str], own: int) -> IdRecord:
+    """The record ``assign_ids`` gives an element numbered from ``own`` whose (unnumbered, not
+    opaque, not client-owned) children these are: the int form, or the tuple form when a text
+    comes after the first child."""
+    if not any(type(child) is str for child in children[1:]):
+        return own
+    ids = [own]
+    next_id = own + 1
+    for child in children:
+        if type(child) is str:
+            ids.append(next_id)
+            next_id += 1
+        else:
+            ids.append(_ELEMENT)
+            next_id += _fresh_count(child)
+    return tuple(ids)
+
+
+def _fresh_count(node: Element | str) -> int:
+    """How many ids ``assign_ids`` gives a fresh subtree (no opaque or client-owned part)."""
+    if not isinstance(node, Element):
+        return 1
+    return 1 + sum(_fresh_count(child) for child in node.children)
 
 
 def preorder_ids(root: Element) -> list[int]:

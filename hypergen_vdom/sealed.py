@@ -38,7 +38,7 @@ from typing import Any
 
 import msgpack
 
-from .nodeids import IGNORE_MARKER
+from .nodeids import IGNORE_MARKER, fresh_record, shifted
 from .tree import NO_ATTRS, Element, Raw
 
 __all__ = [
@@ -56,13 +56,14 @@ __all__ = [
     "sealed_copy",
 ]
 
-# A keyed list this long keeps its rows sealed. Recognising an unchanged plain row by its bytes
-# costs about twice what diffing it as objects does (~9 vs ~5 µs for a five-cell row on the
-# benchmark's VM): worth it where the memory is, a long list (1000 rows: ~1.2 MB → ~0.23 MB),
-# not for a short one (100 todo rows: ~140 KB, +1 ms per event). The default of the
-# HYPERGEN_SEALED_ROWS_MIN setting, which ``configure`` applies (the Django app does at start-up).
+# Whether, and from how many rows, a keyed list keeps its rows sealed: the HYPERGEN_SEALED_ROWS_MIN
+# setting, which ``configure`` applies (the Django app does at start-up). Off by default: telling
+# an unchanged plain row by its bytes costs about twice what diffing it as objects does (~9 vs
+# ~5 µs for a five-cell row on the benchmark's VM), so it is the project's choice of memory over
+# CPU (1000 rows: ~1.2 MB → ~0.23 MB per connection). ``SEALED_ROWS_MIN`` is the suggested value:
+# a short list (100 todo rows: ~140 KB) is not worth it.
 SEALED_ROWS_MIN = 128
-_rows_min: float = SEALED_ROWS_MIN
+_rows_min: float = float("inf")
 
 
 def configure(rows_min: int | None) -> None:
@@ -259,18 +260,14 @@ def fresh_packed(element: Element) -> tuple[bytes, tuple[int, ...] | None] | Non
         packed: bytes = _pack(items)
     except (_Unsupported, TypeError, ValueError, OverflowError, RecursionError):
         return None
-    return packed, _record_offsets(children) if late else None
+    return packed, fresh_record(children, 0) if late else None  # type: ignore[return-value]
 
 
 def same_record(nid: Any, offsets: tuple[int, ...] | None) -> bool:
     """Whether a sealed row's own record ``nid`` is ``fresh_packed``'s ``offsets`` from its id."""
     if offsets is None:
         return type(nid) is int
-    if type(nid) is not tuple or len(nid) != len(offsets):
-        return False
-    own = nid[0]
-    pairs = zip(nid, offsets, strict=True)
-    return all(entry == (offset + own if offset >= 0 else offset) for entry, offset in pairs)
+    return type(nid) is tuple and nid == shifted(offsets, nid[0])
 
 
 # A packer per thread for the hot path: msgpack.packb makes one per call (~0.3 µs of ~3 per row),
@@ -330,34 +327,12 @@ def _fresh_items(children: list[Any], next_offset: int) -> tuple[list[Any], int,
             raise _Unsupported  # client-owned: nothing inside is numbered
         own = next_offset
         inner, next_offset, inner_late = _fresh_items(grandchildren, own + 1)
-        ids: Any = [own, *_record_offsets(grandchildren, own)[1:]] if inner_late else own
+        ids: Any = list(fresh_record(grandchildren, own)) if inner_late else own  # type: ignore[arg-type]
         if simple:
             append([child.tag, ids, *inner])
         else:
             append([child.tag, ids, attrs or None, key, coerce, *inner])
     return items, next_offset, late
-
-
-def _record_offsets(children: list[Any], own: int = 0) -> tuple[int, ...]:
-    """The tuple-form record of a fresh element numbered from ``own`` whose ``children`` these
-    are: its id, each text child's, -1 for each element child (nodeids.py)."""
-    offsets = [own]
-    offset = own + 1
-    for child in children:
-        if type(child) is str:
-            offsets.append(offset)
-            offset += 1
-        else:
-            offsets.append(-1)
-            offset += _count(child)
-    return tuple(offsets)
-
-
-def _count(node: Any) -> int:
-    """How many ids a fresh subtree takes (``_fresh_items`` has refused what this can't count)."""
-    if type(node) is str:
-        return 1
-    return 1 + sum(map(_count, node.children))
 
 
 def _own_id(nid: Any) -> int:
@@ -388,7 +363,7 @@ def _encode(node: Element | str, base: int) -> Any:
     if type(nid) is int:
         ids: Any = nid - base
     elif nid is not None:
-        ids = [entry - base if entry >= 0 else entry for entry in nid]  # type: ignore[union-attr]
+        ids = list(shifted(nid, -base))  # type: ignore[arg-type]
     else:
         ids = None
     children = [_encode(child, base) for child in node.children]
@@ -416,7 +391,7 @@ def _decode(item: Any, base: int) -> Element | str:
     if type(ids) is int:
         element.nid = base + ids
     elif ids is not None:
-        element.nid = tuple(entry + base if entry >= 0 else entry for entry in ids)
+        element.nid = shifted(tuple(ids), base)
     else:
         element.nid = None
     if len(item) > 2 and (item[2] is None or type(item[2]) is dict):

@@ -186,3 +186,23 @@ def test_memory_kept_per_connection_for_the_1000_row_table(capsys):
 
 def _count_elements(element: Element) -> int:
     return 1 + sum(_count_elements(c) for c in element.children if isinstance(c, Element))
+
+
+def test_fresh_record_is_what_assign_ids_gives_and_shifted_moves_every_id():
+    from hypergen_vdom.nodeids import fresh_record, shifted
+    from hypergen_vdom.tree import NO_ATTRS
+
+    shapes = [
+        ["42"],
+        [Element("b", NO_ATTRS, ["x"]), Element("i", NO_ATTRS, [])],
+        ["lead", Element("b", NO_ATTRS, ["x", Element("i", NO_ATTRS, ["y"])]), " tail"],
+        [Element("b", NO_ATTRS, []), " ", Element("i", NO_ATTRS, ["z"]), " "],
+    ]
+    for children in shapes:
+        element = Element("li", NO_ATTRS, list(children))
+        expected = fresh_record(element.children, 7)
+        assign_ids(element, 7)
+        assert element.nid == expected
+        assert shifted(shifted(expected, -7), 7) == expected
+    assert fresh_record(["a", Element("b", NO_ATTRS, ["x"]), "c"], 0) == (0, 1, -1, 4)
+    assert shifted((10, 11, -1, 14), -10) == (0, 1, -1, 4) and shifted(10, 5) == 15
