@@ -150,7 +150,7 @@ def _pair(differ: KeyedDiffer, old_child: Element, new_children: list[Any], inde
         if (
             would_be is not None
             and same_packed(old_child, would_be[0])
-            and (same_record(old_child.nid, would_be[1]) if would_be[1] else type(old_child.nid) is int)
+            and same_record(old_child.nid, would_be[1])
         ):
             new_children[index] = old_child
             return

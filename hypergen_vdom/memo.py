@@ -351,8 +351,7 @@ class _Unkeyable(Exception):
         self.path = path
 
 
-# Values equal only to themselves as they render: the value is its own key.
-_SELF_KEYED = frozenset((str, int))
+# A module-level function is a constant: it is its own key (by identity).
 _FUNCTION = types.FunctionType
 # Immutable values whose equality agrees with how they render: keyed as (type, value).
 _TYPED = frozenset((bool, bytes, Fraction, datetime.date, datetime.timedelta, uuid.UUID))

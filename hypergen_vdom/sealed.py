@@ -42,7 +42,6 @@ from .nodeids import IGNORE_MARKER, fresh_record, shifted
 from .tree import NO_ATTRS, Element, Raw
 
 __all__ = [
-    "SEALED_ROWS_MIN",
     "SealedElement",
     "configure",
     "fresh_packed",
@@ -60,9 +59,8 @@ __all__ = [
 # setting, which ``configure`` applies (the Django app does at start-up). Off by default: telling
 # an unchanged plain row by its bytes costs about twice what diffing it as objects does (~9 vs
 # ~5 µs for a five-cell row on the benchmark's VM), so it is the project's choice of memory over
-# CPU (1000 rows: ~1.2 MB → ~0.23 MB per connection). ``SEALED_ROWS_MIN`` is the suggested value:
-# a short list (100 todo rows: ~140 KB) is not worth it.
-SEALED_ROWS_MIN = 128
+# CPU (1000 rows: ~1.2 MB → ~0.23 MB per connection); a short list (100 todo rows: ~140 KB) is
+# not worth it (conf.py suggests 128).
 _rows_min: float = float("inf")
 
 
